@@ -1,0 +1,4 @@
+{#- Schemas are named for the layer (staging, intermediate, marts, seeds), not prefixed with the target's. -#}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {{ (custom_schema_name or target.schema) | trim }}
+{%- endmacro %}
