@@ -17,9 +17,10 @@ from pathlib import Path
 import duckdb
 
 from . import PROJECT_DIR
+from .validate import RawFileError, check_raw
 
 
-def dbt_build(database: Path, target: str, raw: str | None, extra: list[str]) -> int:
+def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[str]) -> int:
     """Run `dbt build` against `database`; return dbt's exit code."""
     env = dict(os.environ, GBA_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR / "profiles"))
     cmd = [str(Path(sys.executable).parent / "dbt"), "build", "--target", target]
@@ -69,8 +70,19 @@ def main(argv: list[str] | None = None) -> int:
     published = (PROJECT_DIR / args.warehouse).resolve()
     published.parent.mkdir(parents=True, exist_ok=True)
     staging = published.with_name(f".{published.stem}.building-{os.getpid()}.duckdb")
+    raw = None
+    if args.raw:
+        try:
+            checked = check_raw(args.raw, PROJECT_DIR / ".scratch" / "raw-utf8")
+        except RawFileError as error:
+            print(f"Raw export refused: {error}\n{published} was left as it was.", file=sys.stderr)
+            return 2
+        for f in checked:
+            note = "" if f.encoding == "utf-8" else f" (read as {f.encoding}, loaded from UTF-8 copy {f.path})"
+            print(f"Raw export: {f.original}{note}")
+        raw = [str(f.path.resolve()) for f in checked]
     try:
-        code = dbt_build(staging, args.target, args.raw or None, args.dbt_args)
+        code = dbt_build(staging, args.target, raw, args.dbt_args)
         if code != 0:
             print(f"\ndbt build failed (exit {code}); {published} was left as it was.", file=sys.stderr)
             return code
