@@ -1,0 +1,178 @@
+{#-
+    One row per reference city (11 GBA cities + 大湾区外). A transfer whose party city is unknown counts in
+    the 大湾区外 row (an unknown city is not in the GBA), so transfers_out and transfers_in each sum to
+    the in-scope total over the 12 rows. Means and ranks are over the 11 GBA cities only.
+-#}
+with
+
+cities as (
+
+    select * from {{ ref('dim_cities') }}
+
+),
+
+transfers as (
+
+    select * from {{ ref('fct_transfers') }}
+
+),
+
+located_transfers as (
+
+    select
+        record_id,
+        source_institution,
+        destination_enterprise,
+        coalesce(source_city, '大湾区外') as source_city,
+        coalesce(destination_city, '大湾区外') as destination_city
+    from transfers
+
+),
+
+outbound as (
+
+    select
+        source_city as city,
+        count(*) as transfers_out,
+        count(distinct source_institution) as source_institutions
+    from located_transfers
+    group by source_city
+
+),
+
+inbound as (
+
+    select
+        destination_city as city,
+        count(*) as transfers_in,
+        count(distinct destination_enterprise) as intake_enterprises
+    from located_transfers
+    group by destination_city
+
+),
+
+transfer_cities as (
+
+    select
+        record_id,
+        source_city as city
+    from located_transfers
+    union
+    select
+        record_id,
+        destination_city as city
+    from located_transfers
+
+),
+
+activity as (
+
+    select
+        city,
+        count(*) as activity
+    from transfer_cities
+    group by city
+
+),
+
+city_measures as (
+
+    select
+        cities.city,
+        cities.city_en,
+        cities.is_gba,
+        cities.display_order,
+        coalesce(outbound.transfers_out, 0) as transfers_out,
+        coalesce(inbound.transfers_in, 0) as transfers_in,
+        coalesce(activity.activity, 0) as activity,
+        coalesce(outbound.source_institutions, 0) as source_institutions,
+        coalesce(inbound.intake_enterprises, 0) as intake_enterprises
+    from cities
+    left join outbound
+        on cities.city = outbound.city
+    left join inbound
+        on cities.city = inbound.city
+    left join activity
+        on cities.city = activity.city
+
+),
+
+gba_means as (
+
+    select
+        avg(cast(transfers_out as double)) as transfers_out_mean,
+        avg(cast(transfers_in as double)) as transfers_in_mean,
+        avg(cast(activity as double)) as activity_mean,
+        avg(cast(source_institutions as double)) as source_institutions_mean,
+        avg(cast(intake_enterprises as double)) as intake_enterprises_mean
+    from city_measures
+    where is_gba
+
+),
+
+compared as (
+
+    select
+        city_measures.*,
+        city_measures.transfers_out
+        / nullif(gba_means.transfers_out_mean, 0) as transfers_out_to_mean_ratio,
+        case
+            when city_measures.is_gba
+                then rank() over (partition by city_measures.is_gba order by city_measures.transfers_out desc)
+        end as transfers_out_rank,
+        city_measures.transfers_in
+        / nullif(gba_means.transfers_in_mean, 0) as transfers_in_to_mean_ratio,
+        case
+            when city_measures.is_gba
+                then rank() over (partition by city_measures.is_gba order by city_measures.transfers_in desc)
+        end as transfers_in_rank,
+        city_measures.activity
+        / nullif(gba_means.activity_mean, 0) as activity_to_mean_ratio,
+        case
+            when city_measures.is_gba
+                then rank() over (partition by city_measures.is_gba order by city_measures.activity desc)
+        end as activity_rank,
+        city_measures.source_institutions
+        / nullif(gba_means.source_institutions_mean, 0) as source_institutions_to_mean_ratio,
+        case
+            when city_measures.is_gba
+                then rank() over (partition by city_measures.is_gba order by city_measures.source_institutions desc)
+        end as source_institutions_rank,
+        city_measures.intake_enterprises
+        / nullif(gba_means.intake_enterprises_mean, 0) as intake_enterprises_to_mean_ratio,
+        case
+            when city_measures.is_gba
+                then rank() over (partition by city_measures.is_gba order by city_measures.intake_enterprises desc)
+        end as intake_enterprises_rank
+    from city_measures
+    cross join gba_means
+
+),
+
+final as (
+
+    select
+        cast(city as varchar) as city,
+        cast(city_en as varchar) as city_en,
+        cast(is_gba as boolean) as is_gba,
+        cast(display_order as integer) as display_order,
+        cast(transfers_out as bigint) as transfers_out,
+        cast(transfers_out_to_mean_ratio as double) as transfers_out_to_mean_ratio,
+        cast(transfers_out_rank as integer) as transfers_out_rank,
+        cast(transfers_in as bigint) as transfers_in,
+        cast(transfers_in_to_mean_ratio as double) as transfers_in_to_mean_ratio,
+        cast(transfers_in_rank as integer) as transfers_in_rank,
+        cast(activity as bigint) as activity,
+        cast(activity_to_mean_ratio as double) as activity_to_mean_ratio,
+        cast(activity_rank as integer) as activity_rank,
+        cast(source_institutions as bigint) as source_institutions,
+        cast(source_institutions_to_mean_ratio as double) as source_institutions_to_mean_ratio,
+        cast(source_institutions_rank as integer) as source_institutions_rank,
+        cast(intake_enterprises as bigint) as intake_enterprises,
+        cast(intake_enterprises_to_mean_ratio as double) as intake_enterprises_to_mean_ratio,
+        cast(intake_enterprises_rank as integer) as intake_enterprises_rank
+    from compared
+
+)
+
+select * from final

@@ -1,0 +1,101 @@
+{#- One row per source institution (primary transferor) seen in fct_transfers, registered or not. -#}
+with
+
+transfers as (
+
+    select * from {{ ref('fct_transfers') }}
+
+),
+
+institution_aliases as (
+
+    select * from {{ ref('stg_reference__institutions') }}
+
+),
+
+registered_institutions as (
+
+    select distinct
+        institution_id,
+        institution_name,
+        city as registry_city,
+        institution_kind
+    from institution_aliases
+
+),
+
+institution_transfers as (
+
+    select
+        source_institution_key as institution_key,
+        source_institution as institution_name,
+        max(source_institution_id) as institution_id,
+        count(*) as n_transfers,
+        min(effective_date) as first_transfer_date,
+        max(effective_date) as last_transfer_date
+    from transfers
+    group by
+        source_institution_key,
+        source_institution
+
+),
+
+institution_city_counts as (
+
+    select
+        source_institution_key as institution_key,
+        source_city as city,
+        count(*) as n_transfers
+    from transfers
+    where source_city is not null
+    group by
+        source_institution_key,
+        source_city
+
+),
+
+ranked_cities as (
+
+    select
+        institution_key,
+        city,
+        row_number() over (
+            partition by institution_key
+            order by n_transfers desc, city asc
+        ) as city_rank
+    from institution_city_counts
+
+),
+
+modal_cities as (
+
+    select
+        institution_key,
+        city as modal_source_city
+    from ranked_cities
+    where city_rank = 1
+
+),
+
+final as (
+
+    select
+        cast(institution_transfers.institution_key as varchar) as institution_key,
+        cast(institution_transfers.institution_name as varchar) as institution_name,
+        cast(institution_transfers.institution_id as varchar) as institution_id,
+        cast(registered_institutions.institution_id is not null as boolean) as is_registered,
+        cast(registered_institutions.institution_kind as varchar) as institution_kind,
+        cast(registered_institutions.registry_city as varchar) as registry_city,
+        cast(modal_cities.modal_source_city as varchar) as modal_source_city,
+        cast(institution_transfers.n_transfers as bigint) as n_transfers,
+        cast(institution_transfers.first_transfer_date as date) as first_transfer_date,
+        cast(institution_transfers.last_transfer_date as date) as last_transfer_date
+    from institution_transfers
+    left join registered_institutions
+        on institution_transfers.institution_id = registered_institutions.institution_id
+    left join modal_cities
+        on institution_transfers.institution_key = modal_cities.institution_key
+
+)
+
+select * from final

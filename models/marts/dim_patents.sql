@@ -1,0 +1,87 @@
+{#-
+    One row per patent (normalised application number) transferred in fct_transfers. Attributes come from
+    the patent's latest in-scope transfer record (latest effective date, then highest record_id).
+-#}
+with
+
+transfers as (
+
+    select * from {{ ref('fct_transfers') }}
+
+),
+
+scoped_records as (
+
+    select * from {{ ref('int_transfer_records_scoped') }}
+
+),
+
+patent_transfers as (
+
+    select
+        application_no,
+        count(*) as n_transfers,
+        min(effective_date) as first_transfer_date,
+        max(effective_date) as last_transfer_date
+    from transfers
+    group by application_no
+
+),
+
+ranked_records as (
+
+    select
+        transfers.application_no,
+        scoped_records.patent_type,
+        scoped_records.type_digit,
+        scoped_records.is_invention,
+        scoped_records.is_pct_linked,
+        scoped_records.title,
+        scoped_records.application_date,
+        scoped_records.grant_date,
+        scoped_records.ipc_main,
+        scoped_records.ipc_main_subclass,
+        scoped_records.ipc_subclass_count,
+        scoped_records.industry_id,
+        row_number() over (
+            partition by transfers.application_no
+            order by transfers.effective_date desc, transfers.record_id desc
+        ) as record_rank
+    from transfers
+    inner join scoped_records
+        on transfers.record_id = scoped_records.record_id
+
+),
+
+latest_records as (
+
+    select * from ranked_records
+    where record_rank = 1
+
+),
+
+final as (
+
+    select
+        cast(patent_transfers.application_no as varchar) as application_no,
+        cast(latest_records.patent_type as varchar) as patent_type,
+        cast(latest_records.type_digit as integer) as type_digit,
+        cast(latest_records.is_invention as boolean) as is_invention,
+        cast(latest_records.is_pct_linked as boolean) as is_pct_linked,
+        cast(latest_records.title as varchar) as title,
+        cast(latest_records.application_date as date) as application_date,
+        cast(latest_records.grant_date as date) as grant_date,
+        cast(latest_records.ipc_main as varchar) as ipc_main,
+        cast(latest_records.ipc_main_subclass as varchar) as ipc_main_subclass,
+        cast(latest_records.ipc_subclass_count as integer) as ipc_subclass_count,
+        cast(latest_records.industry_id as integer) as industry_id,
+        cast(patent_transfers.n_transfers as bigint) as n_transfers,
+        cast(patent_transfers.first_transfer_date as date) as first_transfer_date,
+        cast(patent_transfers.last_transfer_date as date) as last_transfer_date
+    from patent_transfers
+    inner join latest_records
+        on patent_transfers.application_no = latest_records.application_no
+
+)
+
+select * from final

@@ -1,0 +1,48 @@
+{#- One row per in-scope transfer (the kept raw record), with keys to every dimension. -#}
+with
+
+scoped_records as (
+
+    select * from {{ ref('int_transfer_records_scoped') }}
+
+),
+
+in_scope_transfers as (
+
+    select * from scoped_records
+    where outcome = 'in_scope'
+
+),
+
+final as (
+
+    select
+        cast(record_id as varchar) as record_id,
+        cast(application_no as varchar) as application_no,
+        cast(effective_date as date) as effective_date,
+        cast(effective_year as integer) as effective_year,
+        cast({{ dbt.hash('source_institution') }} as varchar) as source_institution_key,
+        cast(source_institution as varchar) as source_institution,
+        cast(source_institution_id as varchar) as source_institution_id,
+        cast(source_city as varchar) as source_city,
+        cast(source_city_basis as varchar) as source_city_basis,
+        cast({{ dbt.hash('destination_enterprise') }} as varchar) as destination_enterprise_key,
+        cast(destination_enterprise as varchar) as destination_enterprise,
+        cast(destination_city as varchar) as destination_city,
+        cast(destination_city_basis as varchar) as destination_city_basis,
+        cast(industry_id as integer) as industry_id,
+        cast(industry as varchar) as industry,
+        cast(matched_ipc_prefix as varchar) as matched_ipc_prefix,
+        cast(patent_type as varchar) as patent_type,
+        cast(is_invention as boolean) as is_invention,
+        cast(is_pct_linked as boolean) as is_pct_linked,
+        cast(is_high_value as boolean) as is_high_value,
+        cast(age_at_transfer_days as integer) as age_at_transfer_days,
+        cast(grant_lag_days as integer) as grant_lag_days,
+        cast(remaining_term_days as integer) as remaining_term_days,
+        cast(ipc_subclass_count as integer) as ipc_subclass_count
+    from in_scope_transfers
+
+)
+
+select * from final

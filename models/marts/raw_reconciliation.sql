@@ -1,0 +1,88 @@
+{#-
+    Every raw record accounted for: one row per (outcome, reason) and a total row. reason is NULL for
+    in_scope and for the total row. The detail rows sum to the total, which equals the raw row count.
+-#}
+with
+
+record_outcomes as (
+
+    select * from {{ ref('record_outcomes') }}
+
+),
+
+outcome_counts as (
+
+    select
+        outcome,
+        reason,
+        count(*) as record_count
+    from record_outcomes
+    group by
+        outcome,
+        reason
+
+),
+
+total as (
+
+    select
+        'total' as outcome,
+        cast(null as varchar) as reason,
+        count(*) as record_count
+    from record_outcomes
+
+),
+
+lines as (
+
+    select
+        outcome,
+        reason,
+        record_count,
+        false as is_total
+    from outcome_counts
+    union all
+    select
+        outcome,
+        reason,
+        record_count,
+        true as is_total
+    from total
+
+),
+
+ordered as (
+
+    select
+        lines.outcome,
+        lines.reason,
+        lines.record_count,
+        lines.record_count / nullif(cast(total.record_count as double), 0) as record_share,
+        lines.is_total,
+        case lines.outcome
+            when 'in_scope' then 1
+            when 'duplicate' then 2
+            when 'out_of_scope' then 3
+            when 'rejected' then 4
+            when 'total' then 6
+            else 5
+        end as outcome_order
+    from lines
+    cross join total
+
+),
+
+final as (
+
+    select
+        cast(outcome as varchar) as outcome,
+        cast(reason as varchar) as reason,
+        cast(record_count as bigint) as record_count,
+        cast(record_share as double) as record_share,
+        cast(is_total as boolean) as is_total,
+        cast(row_number() over (order by outcome_order, reason) as integer) as display_order
+    from ordered
+
+)
+
+select * from final

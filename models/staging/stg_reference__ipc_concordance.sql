@@ -1,0 +1,20 @@
+{#- One row per IPC prefix of the concordance, normalised like the codes it is matched against. -#}
+with
+
+source as (
+
+    select * from {{ ref('ref_ipc_concordance') }}
+
+),
+
+renamed as (
+
+    select
+        {{ normalize_ipc('cast(ipc_prefix as varchar)') }} as ipc_prefix,
+        cast(industry_id as integer) as industry_id,
+        cast(basis as varchar) as basis
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,89 @@
+"""Reference seeds (seeds/reference/*.csv), loaded once: the single source of institutions, places and IPC."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import PROJECT_DIR
+from .rules import CityResolver, IndustryMapper, PartyClassifier, is_company_form
+
+SEED_DIR = PROJECT_DIR / "seeds" / "reference"
+GBA_CITIES = ("广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门", "肇庆", "香港", "澳门")
+OUTSIDE = "大湾区外"
+
+
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _true(value: str) -> bool:
+    return value.strip().lower() in ("true", "t", "1", "yes")
+
+
+@dataclass
+class Reference:
+    cities: list[dict]
+    gazetteer: list[dict]
+    institutions: list[dict]
+    aliases: list[dict]
+    industries: list[dict]
+    concordance: list[dict]
+    # derived
+    city_full: dict[str, str] = field(default_factory=dict)
+    city_en: dict[str, str] = field(default_factory=dict)
+    institution_city: dict[str, str] = field(default_factory=dict)
+    usable_aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    classifier: PartyClassifier | None = None
+    resolver: CityResolver | None = None
+    mapper: IndustryMapper | None = None
+
+    def __post_init__(self) -> None:
+        self.city_full = {r["city"]: r["city_full_name"] for r in self.cities}
+        self.city_en = {r["city"]: r["city_en"] for r in self.cities}
+        self.institution_city = {r["institution_id"]: r["city"] for r in self.institutions}
+        alias_ids: dict[str, set[str]] = {}
+        for r in self.aliases:
+            alias_ids.setdefault(r["alias"].strip().lower(), set()).add(r["institution_id"])
+        unique = {r["alias"]: r["institution_id"] for r in self.aliases
+                  if len(alias_ids[r["alias"].strip().lower()]) == 1}
+        self.classifier = PartyClassifier(unique)
+        self.resolver = CityResolver(self.gazetteer, self.institution_city)
+        self.mapper = IndustryMapper(self.concordance)
+        # alias forms the generator may write: unambiguous, and read back as that institution by the rules
+        for r in self.aliases:
+            alias, inst = r["alias"], r["institution_id"]
+            if alias not in unique or is_company_form(alias):
+                continue
+            if self.classifier.classify(alias) != ("research_institution", inst):
+                continue
+            self.usable_aliases.setdefault(inst, {}).setdefault(r["alias_kind"], []).append(alias)
+
+    # --- lookups the planner needs --------------------------------------------------------------------
+    def places(self, city: str, kinds: tuple[str, ...], script: str = "simplified") -> list[str]:
+        return [r["place_name"] for r in self.gazetteer
+                if r["city"] == city and r["place_kind"] in kinds and r["script"] == script]
+
+    def postcodes(self, city: str) -> list[str]:
+        return [r["place_name"] for r in self.gazetteer if r["city"] == city and r["place_kind"] == "postcode"]
+
+    def industry_by_name(self) -> dict[str, dict]:
+        return {r["industry"]: r for r in self.industries}
+
+    def prefixes_of(self, industry_id: int) -> list[str]:
+        return [r["ipc_prefix"] for r in self.concordance if int(r["industry_id"]) == industry_id]
+
+    def is_hard_tech(self, industry_id: int) -> bool:
+        return any(_true(r["is_hard_tech"]) for r in self.industries if int(r["industry_id"]) == industry_id)
+
+
+def load(seed_dir: Path | None = None) -> Reference:
+    d = Path(seed_dir) if seed_dir else SEED_DIR
+    names = ("ref_cities", "ref_gazetteer", "ref_institutions", "ref_institution_aliases", "ref_industries",
+             "ref_ipc_concordance")
+    missing = [n for n in names if not (d / f"{n}.csv").exists()]
+    if missing:
+        raise FileNotFoundError(f"reference seeds missing in {d}: {', '.join(missing)}")
+    return Reference(*(_read(d / f"{n}.csv") for n in names))

@@ -1,0 +1,90 @@
+{#-
+    Privacy: no value of any varchar column of any mart equals the name of a party classified
+    `individual` in int_parties_classified. The columns are read from the built tables at run time, so a new
+    mart column is covered without editing this test. Every model under models/marts must be listed in
+    mart_models below (dbt needs the dependency at parse time); the test raises an error naming any mart
+    that is missing from the list.
+-#}
+{%- set mart_models = [
+    'fct_transfers',
+    'dim_institutions',
+    'dim_enterprises',
+    'dim_cities',
+    'dim_industries',
+    'dim_patents',
+    'city_summary',
+    'city_flows',
+    'industry_summary',
+    'city_industry_quality',
+    'yearly_trend',
+    'record_outcomes',
+    'raw_reconciliation',
+    'published_figure_checks',
+] -%}
+{%- for mart_model in mart_models %}
+-- depends_on: {{ ref(mart_model) }}
+{%- endfor %}
+
+{%- set leak_checks = [] -%}
+{%- if execute -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model'
+        and node.package_name == project_name
+        and node.fqn[1] == 'marts' -%}
+        {%- if node.name not in mart_models -%}
+            {{ exceptions.raise_compiler_error(
+                "Mart '" ~ node.name ~ "' is not listed in mart_models of tests/assert_no_individual_names_in_marts.sql: add it."
+            ) }}
+        {%- endif -%}
+        {%- set relation = ref(node.name) -%}
+        {%- set columns = adapter.get_columns_in_relation(relation) -%}
+        {%- if columns | length == 0 -%}
+            {%- do leak_checks.append(
+                "select '" ~ node.name ~ "' as mart, '(table not found)' as column_name, "
+                ~ "cast(null as varchar) as leaked_value"
+            ) -%}
+        {%- endif -%}
+        {%- for column in columns if column.is_string() -%}
+            {%- do leak_checks.append(
+                "select '" ~ node.name ~ "' as mart, '" ~ column.name ~ "' as column_name, "
+                ~ "cast(mart_rows." ~ adapter.quote(column.name) ~ " as varchar) as leaked_value "
+                ~ "from " ~ relation ~ " as mart_rows "
+                ~ "inner join individual_names on mart_rows." ~ adapter.quote(column.name)
+                ~ " = individual_names.party_name"
+            ) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+{%- endif %}
+
+with
+
+parties as (
+
+    select * from {{ ref('int_parties_classified') }}
+
+),
+
+individual_names as (
+
+    select distinct party_name
+    from parties
+    where party_type = 'individual'
+
+),
+
+leaks as (
+
+    select
+        cast(null as varchar) as mart,
+        cast(null as varchar) as column_name,
+        cast(null as varchar) as leaked_value
+    from individual_names
+    where false
+    {%- for leak_check in leak_checks %}
+        union all
+        {{ leak_check }}
+    {%- endfor %}
+
+)
+
+select * from leaks
