@@ -8,8 +8,9 @@
 {%- endmacro %}
 
 {% macro default__normalize_application_no(expr) -%}
+    {#- folded text holds no whitespace but single spaces -#}
     regexp_replace(
-        regexp_replace(upper({{ fold_width(expr) }}), '[\s.]', '', 'g'),
+        replace(replace(upper({{ fold_width(expr) }}), ' ', ''), '.', ''),
         '^(CN|ZL)+', ''
     )
 {%- endmacro %}

@@ -7,5 +7,6 @@
 {%- endmacro %}
 
 {% macro default__normalize_ipc(expr) -%}
-    nullif(upper(regexp_replace({{ fold_width(expr) }}, '\s', '', 'g')), '')
+    {#- folded text holds no whitespace but single spaces -#}
+    nullif(upper(replace({{ fold_width(expr) }}, ' ', '')), '')
 {%- endmacro %}

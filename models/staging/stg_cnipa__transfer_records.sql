@@ -36,7 +36,7 @@ folded as (
         *,
         record_id_raw as record_id,
         {{ normalize_application_no('application_no_raw') }} as application_no_cleaned,
-        upper(regexp_replace({{ fold_width('publication_no_raw') }}, '\s', '', 'g')) as publication_no_folded,
+        upper(replace({{ fold_width('publication_no_raw') }}, ' ', '')) as publication_no_folded,
         lower({{ fold_width('patent_type_raw') }}) as patent_type_folded,
         {{ fold_width('title_raw') }} as title_folded,
         coalesce({{ fold_width('application_date_raw') }}, '') as application_date_folded,
@@ -49,7 +49,7 @@ folded as (
         coalesce({{ fold_width('assignees_raw') }}, '') as assignees_folded,
         {{ fold_width('assignor_address_raw') }} as assignor_address_folded,
         {{ fold_width('assignee_address_raw') }} as assignee_address_folded,
-        upper(regexp_replace({{ fold_width('pct_application_no_raw') }}, '\s', '', 'g')) as pct_application_no_folded
+        upper(replace({{ fold_width('pct_application_no_raw') }}, ' ', '')) as pct_application_no_folded
     from renamed
 
 ),
@@ -100,19 +100,21 @@ dates as (
 
 lists as (
 
+    {#- The folded text holds only single spaces, so a space next to ';' is all the trimming a name needs,
+        and removing every space from the folded ipc_all normalises all its codes at once. -#}
     select
         *,
         list_filter(
-            list_transform(string_split(assignors_folded, ';'), lambda name: trim(name)),
+            string_split(replace(replace(assignors_folded, ' ;', ';'), '; ', ';'), ';'),
             lambda name: name != ''
         ) as assignor_names,
         list_filter(
-            list_transform(string_split(assignees_folded, ';'), lambda name: trim(name)),
+            string_split(replace(replace(assignees_folded, ' ;', ';'), '; ', ';'), ';'),
             lambda name: name != ''
         ) as assignee_names,
         list_prepend(
             ipc_main_folded,
-            list_transform(string_split(ipc_all_folded, ';'), lambda code: {{ normalize_ipc('code') }})
+            list_filter(string_split(upper(replace(ipc_all_folded, ' ', '')), ';'), lambda code: code != '')
         ) as ipc_codes_listed
     from dates
 

@@ -168,8 +168,9 @@ def check_plan(plan: Plan, ref: Reference) -> dict:
 
     # every primary party is the one the rules pick, and its city is readable where it is listed
     for r in recs:
-        first_inst = next((p for p in r.assignors if ref.classifier.classify(p.name)[0] == "research_institution"), None)
-        first_ent = next((p for p in r.assignees if ref.classifier.classify(p.name)[0] == "enterprise"), None)
+        kind = ref.classifier.classify
+        first_inst = next((p for p in r.assignors if kind(p.name)[0] == "research_institution"), None)
+        first_ent = next((p for p in r.assignees if kind(p.name)[0] == "enterprise"), None)
         if first_inst is not r.src or first_ent is not r.dst:
             fails.append(f"primary parties not as planned: {r.src.name} / {r.dst.name}")
             break

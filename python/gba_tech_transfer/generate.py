@@ -99,7 +99,7 @@ def write_parquet(rows: list[Row], out: Path, scale: int = 1, progress: bool = T
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m gba_tech_transfer.generate", description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, help=f"output file (default {DEFAULT_OUT.relative_to(PROJECT_DIR)})")
+    ap.add_argument("--out", type=Path, help=f"output file (default: the bundled {DEFAULT_OUT.relative_to(PROJECT_DIR)})")
     ap.add_argument("--scale", type=int, default=1, help=f"copies of the mix, 1..{T.MAX_SCALE} (default 1)")
     ap.add_argument("--format", choices=("csv", "parquet"), default="csv")
     ap.add_argument("--seeds", type=Path, help="reference seed folder (default seeds/reference)")
@@ -107,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not 1 <= args.scale <= T.MAX_SCALE:
         ap.error(f"--scale must be between 1 and {T.MAX_SCALE}")
-    out = args.out or (DEFAULT_OUT if args.format == "csv" else DEFAULT_OUT.with_suffix(".parquet"))
+    if args.out is None and (args.scale > 1 or args.format != "csv"):
+        ap.error("--out is required with --scale > 1 or --format parquet (the default path is the bundled seed)")
+    out = args.out or DEFAULT_OUT
     out.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     gen = build(args.seeds)

@@ -37,7 +37,8 @@ SURNAMES = (
     "董 袁 潘 于 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 方 白 "
     "邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 向 汤 欧阳 司徒"
 ).split()
-GIVEN = "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平 刚 桂 英 华 慧 建 文 辉 玲 志 斌 鹏 宇 浩 凯 晨 欣 怡 婷 雪 琳 晓 峰 俊 嘉 子 梓 思 雨 泽 彤 锦 博 睿 颖 瑶".split()
+GIVEN = ("伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平 刚 桂 英 华 慧 建 文 辉 玲 志 斌 鹏 宇 浩 凯 晨 "
+         "欣 怡 婷 雪 琳 晓 峰 俊 嘉 子 梓 思 雨 泽 彤 锦 博 睿 颖 瑶").split()
 
 # street stems for fictional addresses (checked against the gazetteer before use)
 STREETS = (

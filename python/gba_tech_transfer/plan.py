@@ -1,15 +1,15 @@
 """The calibrated plan: every record of the export as meaning (who, what patent, when), before any mess.
 
-In-scope transfers are built to the targets in targets.py; out-of-scope and unreadable records are added
-around them. render.py turns each record into raw text; checks.py verifies the in-scope part.
+In-scope transfers are built to the targets in targets.py; others.py adds the out-of-scope and unreadable
+records around them. render.py turns each record into raw text; checks.py verifies the in-scope part.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from . import names as N
 from . import targets as T
@@ -22,7 +22,8 @@ LICENCE, PLEDGE, RENAME = "专利实施许可合同备案的生效", "专利权�
 NEW_FORMAT_FROM = dt.date(2003, 10, 1)
 YEARS, YEAR_CUM = tuple(T.YEAR_WEIGHTS), tuple(accumulate(T.YEAR_WEIGHTS.values()))
 AGES_INVENTION = tuple(T.AGE_WEIGHTS), tuple(accumulate(T.AGE_WEIGHTS.values()))
-AGES_UTILITY = tuple(a for a in T.AGE_WEIGHTS if a <= 9), tuple(accumulate(w for a, w in T.AGE_WEIGHTS.items() if a <= 9))
+AGES_UTILITY = (tuple(a for a in T.AGE_WEIGHTS if a <= 9),     # utility models: 10-year term
+                tuple(accumulate(w for a, w in T.AGE_WEIGHTS.items() if a <= 9)))
 
 
 @dataclass

@@ -41,6 +41,9 @@ class Reference:
     mapper: IndustryMapper | None = None
 
     def __post_init__(self) -> None:
+        gba = tuple(r["city"] for r in sorted(self.cities, key=lambda r: int(r["display_order"])) if _true(r["is_gba"]))
+        if set(gba) != set(GBA_CITIES) or OUTSIDE not in {r["city"] for r in self.cities}:
+            raise ValueError(f"ref_cities does not hold the 11 GBA cities and {OUTSIDE}: {gba}")
         self.city_full = {r["city"]: r["city_full_name"] for r in self.cities}
         self.city_en = {r["city"]: r["city_en"] for r in self.cities}
         self.institution_city = {r["institution_id"]: r["city"] for r in self.institutions}

@@ -34,6 +34,17 @@ P_EMPTY_ADDRESS = 0.2
 FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
 
 
+# unreadable application numbers, built from the real body so that every copy garbles a fresh number
+MALFORMED = {
+    "too_short": lambda body, check, year: f"{body[:-2]}.{check}",
+    "too_long": lambda body, check, year: f"{body}0.{check}",
+    "letter_o": lambda body, check, year: f"{body[:6]}O{body[7:]}.{check}",
+    "pct_number": lambda body, check, year: f"PCT/CN{year}/{body[-6:]}",
+    "dashes": lambda body, check, year: f"{body[:4]}-{body[4:]}-{check}",
+    "text_prefix": lambda body, check, year: f"申请号{body}",
+}
+
+
 class AppSpec(NamedTuple):
     fmt: str            # 'new' (12-digit body) | 'old' (8-digit body)
     year: str
@@ -43,7 +54,7 @@ class AppSpec(NamedTuple):
     form: str           # APP_FORMS
     lower_x: bool
     bad_delta: int      # 0, or how far the written check character is off
-    malformed: str      # non-empty: written as is
+    malformed: str      # non-empty: how the number is garbled (MALFORMED key)
     fullwidth: bool
 
     def body(self, copy: int) -> str:
@@ -53,9 +64,9 @@ class AppSpec(NamedTuple):
         return f"{self.year}{self.digit}{block:02d}{self.base:03d}"
 
     def text(self, copy: int = 0) -> str:
-        if self.malformed:
-            return self.malformed
         body = self.body(copy)
+        if self.malformed:
+            return MALFORMED[self.malformed](body, check_char(body), self.year)
         check = check_char(body)
         if self.bad_delta:
             v = (10 if check == "X" else int(check)) + self.bad_delta
@@ -192,18 +203,8 @@ class Renderer:
 
     def corrupt(self, row: Row) -> None:
         rng, f, reason = self.rng, row.fields, row.reason
-        body = row.app.body(0)
         if reason == "malformed_application_no":
-            y = row.record.patent.app_date.year
-            bad = rng.choice((
-                f"{body[:-2]}.{check_char(body)}",                   # too short
-                f"{body}0.{check_char(body)}",                       # too long
-                f"{body[:6]}O{body[7:]}.{check_char(body)}",         # letter O for zero
-                f"PCT/CN{y}/{row.app.base:06d}",                      # a PCT number in the wrong column
-                f"{body[:4]}-{body[4:]}-{check_char(body)}",          # dashes
-                f"申请号{body}",                                       # text prefix, no check character
-            ))
-            row.app = row.app._replace(malformed=bad)
+            row.app = row.app._replace(malformed=rng.choice(tuple(MALFORMED)))
         elif reason == "bad_check_digit":
             row.app = row.app._replace(bad_delta=rng.randint(1, 10), lower_x=False)
         elif reason == "bad_date":
