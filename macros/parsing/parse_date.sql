@@ -1,7 +1,7 @@
 {#-
     parse_date(expr): a date from the forms CNIPA exports carry, on folded text:
     2019-03-05 / 2019-3-5, 20190305, 2019/3/5, 2019年03月05日 / 2019年3月5日.
-    Anything else, and impossible dates (2019-02-30), give NULL; staging flags a non-empty NULL as a bad date.
+    Anything else, and impossible dates (2019-02-30, year 0000), give NULL; staging flags a non-empty NULL as a bad date.
 -#}
 {% macro parse_date(expr) -%}
     {{ return(adapter.dispatch('parse_date', 'gba_tech_transfer')(expr)) }}
@@ -9,6 +9,8 @@
 
 {% macro duckdb__parse_date(expr) -%}
     cast(case
+        {#- DuckDB would read year 0000 as 1 BC; there is no year 0, so such a date is a bad date. #}
+        when left({{ expr }}, 4) = '0000' then null
         when regexp_full_match({{ expr }}, '\d{4}-\d{1,2}-\d{1,2}') then try_strptime({{ expr }}, '%Y-%m-%d')
         when regexp_full_match({{ expr }}, '\d{8}') then try_strptime({{ expr }}, '%Y%m%d')
         when regexp_full_match({{ expr }}, '\d{4}/\d{1,2}/\d{1,2}') then try_strptime({{ expr }}, '%Y/%m/%d')

@@ -8,8 +8,11 @@ holding the old file open keeps reading the old inode and is never blocked.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -20,12 +23,13 @@ from . import PROJECT_DIR
 from .validate import RawFileError, check_raw
 
 
-def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[str]) -> int:
-    """Run `dbt build` against `database`; return dbt's exit code."""
+def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[str], append: bool = False) -> int:
+    """Run `dbt build` against `database`; return dbt's exit code. append: add the raw export to the records
+    `database` already holds (var append_drop) instead of building from it alone."""
     env = dict(os.environ, GBA_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR / "profiles"))
     cmd = [str(Path(sys.executable).parent / "dbt"), "build", "--target", target]
     if raw:
-        cmd += ["--vars", json.dumps({"raw_path": raw})]
+        cmd += ["--vars", json.dumps({"raw_path": raw, "append_drop": True} if append else {"raw_path": raw})]
     cmd += extra
     return subprocess.call(cmd, cwd=PROJECT_DIR, env=env)
 
@@ -52,6 +56,18 @@ def print_figures(database: Path) -> None:
               f"{_num(expected):>10}  {description}")
 
 
+def print_reconciliation(database: Path) -> None:
+    """Your own export: where every raw row went (marts.raw_reconciliation), one line per outcome and reason."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute(
+            "select outcome, reason, record_count from marts.raw_reconciliation order by display_order"
+        ).fetchall()
+    print("\nRaw records (marts.raw_reconciliation; per record: marts.record_outcomes):")
+    for outcome, reason, count in rows:
+        print(f"  {outcome:<13} {reason or '':<25} {count:>10}")
+    print("Published figures are the bundled dataset's: on your own export they are reported, not enforced.")
+
+
 def _num(value) -> str:
     if value is None:
         return "NULL"
@@ -64,25 +80,53 @@ def main(argv: list[str] | None = None) -> int:
                         help="published DuckDB file (default: %(default)s)")
     parser.add_argument("--raw", default="", help="your own export: a CSV/Parquet file or glob")
     parser.add_argument("--target", default="dev", help="dbt profile target (default: %(default)s)")
+    parser.add_argument("--incremental", action="store_true",
+                        help="monthly drop: add --raw's records to those of the published warehouse (a copy of it "
+                             "is built on) instead of building from --raw alone")
     parser.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build")
     args = parser.parse_args(argv)
 
     published = (PROJECT_DIR / args.warehouse).resolve()
     published.parent.mkdir(parents=True, exist_ok=True)
-    staging = published.with_name(f".{published.stem}.building-{os.getpid()}.duckdb")
-    raw = None
-    if args.raw:
-        try:
-            checked = check_raw(args.raw, PROJECT_DIR / ".scratch" / "raw-utf8")
-        except RawFileError as error:
-            print(f"Raw export refused: {error}\n{published} was left as it was.", file=sys.stderr)
-            return 2
-        for f in checked:
-            note = "" if f.encoding == "utf-8" else f" (read as {f.encoding}, loaded from UTF-8 copy {f.path})"
-            print(f"Raw export: {f.original}{note}")
-        raw = [str(f.path.resolve()) for f in checked]
+    # One temporary name per warehouse (builds of it take turns on the lock): dbt then sees the same profile
+    # from build to build and can reuse its partial parse (a new path each time forced a full re-parse).
+    staging = published.with_name(f".{published.stem}.building.duckdb")
+    if args.incremental and not args.raw:
+        print("INCREMENTAL=1 adds a new export to the published warehouse: give it as RAW=<file or glob>.",
+              file=sys.stderr)
+        return 2
+    if args.incremental and not published.is_file():
+        print(f"INCREMENTAL=1: {published} does not exist yet; build it in full first (make build RAW=...).",
+              file=sys.stderr)
+        return 2
+    lock = open(published.with_name(f".{published.stem}.build.lock"), "w")
     try:
-        code = dbt_build(staging, args.target, raw, args.dbt_args)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"Waiting for another build of {published} to finish …", file=sys.stderr)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    for leftover in (staging, staging.with_name(staging.name + ".wal")):
+        leftover.unlink(missing_ok=True)          # left by a build that was killed outright
+    converted = published.with_name(f".{published.stem}.raw-utf8-{os.getpid()}")   # this build's UTF-8 copies
+    # A `kill` (SIGTERM) unwinds like Ctrl-C: dbt is stopped and the temporary files removed below.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    raw, extra = None, list(args.dbt_args)
+    try:
+        if args.raw:
+            try:
+                checked = check_raw(args.raw, converted)
+            except RawFileError as error:
+                print(f"Raw export refused: {error}\n{published} was left as it was.", file=sys.stderr)
+                return 2
+            for f in checked:
+                note = "" if f.encoding == "utf-8" else f" (read as {f.encoding}, loaded from UTF-8 copy {f.path})"
+                print(f"Raw export: {f.original}{note}")
+            raw = [str(f.path.resolve()) for f in checked]
+            extra += ["--exclude", "raw_transfer_records"]   # the bundled synthetic seed has no place here
+        if args.incremental:
+            shutil.copyfile(published, staging)   # the published file stays untouched until the rename
+            print(f"Incremental: adding to the records of {published}")
+        code = dbt_build(staging, args.target, raw, extra, append=args.incremental)
         if code != 0:
             print(f"\ndbt build failed (exit {code}); {published} was left as it was.", file=sys.stderr)
             return code
@@ -91,8 +135,20 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for leftover in (staging, staging.with_name(staging.name + ".wal")):
             leftover.unlink(missing_ok=True)
+        shutil.rmtree(converted, ignore_errors=True)
     print(f"\nPublished {published}")
+    # Every mart also as Parquet beside the published file (warehouse/parquet/), swapped in whole.
+    from .export import export_marts
+    parquet_dir = published.parent / "parquet"
+    try:
+        exported = export_marts(published, parquet_dir)
+    except Exception as error:  # the warehouse is published; only its Parquet copy is not refreshed
+        print(f"Parquet export failed ({error}); {parquet_dir} was left as it was.", file=sys.stderr)
+        return 3
+    print(f"Exported {len(exported['tables'])} marts to {parquet_dir}")
     print_figures(published)
+    if raw:
+        print_reconciliation(published)
     return 0
 
 

@@ -1,8 +1,17 @@
-"""Check a user's raw export before any model builds: files, encoding, columns.
+"""Check a user's raw export before any model builds: files, encoding, columns, rows, record ids.
 
-Each problem is a `RawFileError` whose message names the file and what is wrong. GBK/GB18030 exports
-(common from Chinese platforms) are converted to UTF-8 copies; a UTF-8 byte-order mark is dropped; any
-other encoding is refused, never loaded as mojibake.
+Each problem is a `RawFileError` whose message names the file and what is wrong, so `make build RAW=…`
+stops before dbt starts and the published warehouse stays as it was. GBK/GB18030 exports (common from
+Chinese platforms) and UTF-8 files with a byte-order mark are converted to plain UTF-8 copies; any other
+encoding is refused, never loaded as mojibake.
+
+Checks, in order, per file: the glob matches something; the file is CSV (or .parquet), not a spreadsheet,
+an archive or a directory; the encoding (UTF-8, UTF-8 with BOM, GB18030, else refused: UTF-16, Latin-1,
+Big5 …); the header is exactly the contract's 16 columns (missing, renamed, extra, duplicated, out of
+order); every row has 16 fields (DuckDB would silently drop a 17th field that is empty, shifting a value
+into the wrong column) and there is at least one row. Then, over all files at once, with DuckDB and the
+very read options dbt uses (macros/raw_transfer_records.sql): every row is readable, every row has a
+record_id, and no record_id repeats (a repeated id would otherwise fail the unique test and stop the build).
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import glob
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +28,22 @@ RAW_COLUMNS = (
     "grant_date", "ipc_main", "ipc_all", "legal_event", "effective_date", "assignors", "assignor_address",
     "assignees", "assignee_address", "pct_application_no",
 )
+
+# The read_csv options of macros/raw_transfer_records.sql (python/tests/test_raw_input.py keeps them equal):
+# header row, comma-separated, double-quote quoting, every column varchar, no sniffed skipping of rows
+# (DuckDB's sniffer would otherwise treat a ragged file's last consistent row as the header), and a
+# ragged row is an error, never padded.
+CSV_OPTIONS = (
+    "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', skip = 0, "
+    "strict_mode = true, null_padding = false, union_by_name = true"
+)
+
+CHUNK = 1 << 24
+# A GB18030 decoding is believed only when most of its non-ASCII characters are common (GB2312) ones:
+# a genuine GBK export (even one full of traditional names) scores 0.7-1.0; Latin-1 or Windows-1252 text
+# read as GB18030 scores ~0 ('Montréal' -> 'Montr閍l'), Big5 ~0.4.
+GB_PLAUSIBLE_SHARE = 0.55
+MAX_LISTED = 5
 
 
 class RawFileError(ValueError):
@@ -32,58 +58,114 @@ class CheckedFile:
 
 
 def check_raw(pattern: str, converted_dir: Path) -> list[CheckedFile]:
-    paths = sorted(Path(p) for p in glob.glob(pattern))
+    """Every file `pattern` (a path or a glob) matches, checked; RawFileError on the first problem."""
+    pattern = pattern.strip()
+    candidate = Path(pattern)
+    if candidate.is_dir():
+        raise RawFileError(f"RAW={pattern}: is a directory; give a file or a glob such as {pattern.rstrip('/')}/*.csv")
+    paths = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if not Path(p).is_dir())
     if not paths:
         raise RawFileError(f"RAW={pattern}: no file matches")
-    return [_check_file(path, converted_dir) for path in paths]
+    kinds = {_is_parquet(p) for p in paths}
+    if len(kinds) > 1:
+        parquet = next(p for p in paths if _is_parquet(p))
+        other = next(p for p in paths if not _is_parquet(p))
+        raise RawFileError(f"RAW={pattern}: matches both Parquet and CSV files ({parquet}, {other}); use one format")
+    checked = [_check_file(path, converted_dir, index) for index, path in enumerate(paths)]
+    _check_rows(checked)
+    return checked
 
 
-def _check_file(path: Path, converted_dir: Path) -> CheckedFile:
-    if path.suffix.lower() == ".parquet":
-        import pyarrow.parquet as pq
+def _is_parquet(path: Path) -> bool:
+    return path.suffix.lower() == ".parquet"
 
-        schema = pq.read_schema(path)
-        _check_header(path, list(schema.names))
-        if pq.ParquetFile(path).metadata.num_rows == 0:
-            raise RawFileError(f"{path}: no data rows")
-        return CheckedFile(path, path, "parquet")
 
+def _check_file(path: Path, converted_dir: Path, index: int) -> CheckedFile:
+    if _is_parquet(path):
+        return _check_parquet(path)
+    _check_magic(path)
     encoding = _detect_encoding(path)
     with path.open(encoding=encoding, newline="") as handle:
         rows = csv.reader(handle)
         header = next(rows, None)
-        if header is None:
-            raise RawFileError(f"{path}: the file is empty")
+        if header is None or not any(h.strip() for h in header):
+            raise RawFileError(f"{path}: the file is empty (no header row, no data)")
         _check_header(path, header)
-        if next(rows, None) is None:
+        count = 0
+        for row in rows:     # DuckDB drops a 17th field when it is empty: a value shifted, silently
+            if not row:
+                continue     # a blank line: DuckDB skips it too
+            count += 1
+            if len(row) != len(RAW_COLUMNS):
+                raise RawFileError(f"{path}: {_ragged(rows.line_num, row)}")
+        if count == 0:
             raise RawFileError(f"{path}: header only, no data rows")
     if encoding == "utf-8":
         return CheckedFile(path, path, encoding)
     converted_dir.mkdir(parents=True, exist_ok=True)
-    target = converted_dir / path.name
+    target = converted_dir / f"{index:03d}-{path.name}"
     with path.open(encoding=encoding, newline="") as src, target.open("w", encoding="utf-8", newline="") as dst:
         while chunk := src.read(CHUNK):
             dst.write(chunk)
     return CheckedFile(target, path, encoding)
 
 
-CHUNK = 1 << 24
+def _check_parquet(path: Path) -> CheckedFile:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises several types for a file that is not Parquet
+        raise RawFileError(f"{path}: not a readable Parquet file ({error})") from error
+    _check_header(path, list(parquet.schema_arrow.names))
+    if parquet.metadata.num_rows == 0:
+        raise RawFileError(f"{path}: no data rows")
+    return CheckedFile(path, path, "parquet")
+
+
+_MAGIC = (
+    (b"PK\x03\x04", "a zip archive or an Excel workbook (.xlsx); save it as CSV UTF-8"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls); save it as CSV UTF-8"),
+    (b"\x1f\x8b", "gzip-compressed; decompress it first"),
+    (b"PAR1", "a Parquet file; give it a .parquet name"),
+)
+
+
+def _check_magic(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise RawFileError(f"{path}: not a CSV file: {what}")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise RawFileError(f"{path}: encoded as UTF-16; export it as UTF-8 (or GBK/GB18030)")
+    if b"\x00" in head:
+        raise RawFileError(
+            f"{path}: holds NUL bytes, as a UTF-16 file without a byte-order mark does; export it as UTF-8"
+        )
 
 
 def _detect_encoding(path: Path) -> str:
     """'utf-8', 'utf-8-sig' or 'gb18030', checked over the whole file in chunks; else RawFileError."""
     with path.open("rb") as handle:
         head = handle.read(4)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise RawFileError(f"{path}: encoded as UTF-16; export it as UTF-8 (or GBK/GB18030)")
     first = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
     offset = _first_invalid_byte(path, first)
     if offset is None:
         return first
+    context = _byte_context(path, offset)
     if first == "utf-8" and _first_invalid_byte(path, "gb18030") is None:
-        return "gb18030"
+        share, sample = _gb_plausibility(path)
+        if share >= GB_PLAUSIBLE_SHARE:
+            return "gb18030"
+        raise RawFileError(
+            f"{path}: not valid UTF-8 (invalid byte at offset {offset}: {context}); read as GBK/GB18030 it "
+            f"would give unlikely characters ({sample}), so it is probably Latin-1/Windows-1252 or Big5; "
+            f"re-export it as UTF-8"
+        )
     raise RawFileError(
-        f"{path}: not valid UTF-8 (invalid byte at offset {offset}) and not GBK/GB18030; re-export it as UTF-8"
+        f"{path}: not valid UTF-8 (invalid byte at offset {offset}: {context}) and not GBK/GB18030 either; "
+        f"re-export it as UTF-8"
     )
 
 
@@ -102,17 +184,130 @@ def _first_invalid_byte(path: Path, encoding: str) -> int | None:
             offset += len(chunk)
 
 
+def _byte_context(path: Path, offset: int) -> str:
+    """The bytes of the line around `offset` (up to 12 each side), e.g. b'Montr\\xe9al'."""
+    start = max(0, offset - 12)
+    with path.open("rb") as handle:
+        handle.seek(start)
+        raw = handle.read(offset - start + 12)
+    at = offset - start
+    left = raw.rfind(b"\n", 0, at) + 1
+    right = raw.find(b"\n", at)
+    return repr(raw[left:right if right >= 0 else len(raw)])
+
+
+def _gb_plausibility(path: Path) -> tuple[float, str]:
+    """Share of the non-ASCII characters of the GB18030 reading (first CHUNK bytes) that GB2312 holds."""
+    with path.open("rb") as handle:
+        text = handle.read(CHUNK).decode("gb18030", errors="ignore")
+    wide = re.sub(r"[\x00-\x7f]+", "", text)
+    if not wide:
+        return 1.0, ""
+    unlikely = wide.encode("gb2312", errors="replace").count(b"?")
+    words = [w for w in re.findall(r"[A-Za-z]*[^\x00-\x7f]+[A-Za-z]*", text)
+             if b"?" in w.encode("gb2312", errors="replace")]
+    sample = ", ".join(repr(w) for w in list(dict.fromkeys(words))[:3])
+    return 1 - unlikely / len(wide), sample
+
+
 def _check_header(path: Path, header: list[str]) -> None:
     header = [h.strip() for h in header]
     if tuple(header) == RAW_COLUMNS:
         return
-    missing = [c for c in RAW_COLUMNS if c not in header]
-    extra = [c for c in header if c not in RAW_COLUMNS]
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "tab" if "\t" in header[0] else "';'"
+        raise RawFileError(f"{path}: the header is one {sep}-separated field; the export must be comma-separated")
     problems = []
-    if missing:
-        problems.append("missing column(s) " + ", ".join(missing))
-    if extra:
-        problems.append("unexpected column(s) " + ", ".join(extra))
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        problems.append("repeated column(s) " + ", ".join(repeated))
+    missing = [c for c in RAW_COLUMNS if c not in header]
+    extra = [h for h in header if h not in RAW_COLUMNS]
+    if missing and extra and len(header) == len(RAW_COLUMNS):
+        # Same width, names differ: say which column holds which name.
+        renamed = [f"column {i + 1} is '{h}', expected '{c}'"
+                   for i, (h, c) in enumerate(zip(header, RAW_COLUMNS)) if h != c and h in extra]
+        problems.append("renamed column(s): " + "; ".join(renamed))
+    else:
+        if missing:
+            problems.append("missing column(s) " + ", ".join(missing))
+        if extra:
+            problems.append("unexpected column(s) " + ", ".join(extra))
     if not problems:
-        problems.append("columns out of order; expected " + ", ".join(RAW_COLUMNS))
-    raise RawFileError(f"{path}: " + "; ".join(problems))
+        problems.append("columns out of order")
+    raise RawFileError(f"{path}: " + "; ".join(problems) + "; expected the columns " + ",".join(RAW_COLUMNS))
+
+
+# --- rows, over all files at once ----------------------------------------------------------------------
+
+def _sql_list(paths: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+
+
+def _reader(paths: list[Path], parquet: bool) -> str:
+    if parquet:
+        return f"read_parquet({_sql_list(paths)}, union_by_name = true, filename = true)"
+    return f"read_csv({_sql_list(paths)}, {CSV_OPTIONS}, filename = true)"
+
+
+def _check_rows(checked: list[CheckedFile]) -> None:
+    """Every row readable with dbt's options, every row with a record_id, no record_id twice."""
+    import duckdb
+
+    parquet = checked[0].encoding == "parquet"
+    originals = {str(f.path): f.original for f in checked}
+    with duckdb.connect() as con:
+        try:
+            con.execute(
+                f"create temp table raw_ids as select row_number() over () as row_no, filename, "
+                f"cast(record_id as varchar) as record_id from {_reader([f.path for f in checked], parquet)}"
+            )
+        except duckdb.Error:
+            for f in checked:     # find the file, and for a CSV the line, that DuckDB cannot read
+                try:
+                    con.execute(f"select count(*) from {_reader([f.path], parquet)}")
+                except duckdb.Error as error:
+                    raise RawFileError(f"{f.original}: {_unreadable(f, error)}") from error
+            raise
+        empty = con.execute(
+            "select filename, count(*), min(row_no) from raw_ids "
+            "where record_id is null or trim(record_id) = '' group by filename order by min(row_no)"
+        ).fetchall()
+        if empty:
+            filename, count, first = empty[0]
+            raise RawFileError(
+                f"{originals.get(filename, filename)}: record_id is empty on {count} row(s) (first: data row "
+                f"{_row_in_file(con, filename, first)}); every row needs its own record_id"
+            )
+        duplicated = con.execute(
+            "select record_id, count(*), list(distinct filename order by filename), min(row_no) from raw_ids "
+            "group by record_id having count(*) > 1 order by min(row_no)"
+        ).fetchall()
+    if duplicated:
+        files = sorted({str(originals.get(n, n)) for _, _, names, _ in duplicated for n in names})
+        listed = []
+        for record_id, count, names, _ in duplicated[:MAX_LISTED]:
+            where = f" in {' and '.join(str(originals.get(n, n)) for n in names)}" if len(files) > 1 else ""
+            listed.append(f"'{record_id}' ({count} rows{where})")
+        more = f", … {len(duplicated)} repeated ids in all" if len(duplicated) > MAX_LISTED else ""
+        raise RawFileError(
+            f"{', '.join(files)}: duplicate record_id: {', '.join(listed)}{more}; record_id must be unique "
+            f"per row (a registration exported twice needs two ids: the warehouse reports it as a duplicate)"
+        )
+
+
+def _row_in_file(con, filename: str, row_no: int) -> int:
+    before = con.execute("select count(*) from raw_ids where filename = ? and row_no < ?", [filename, row_no])
+    return before.fetchone()[0] + 1
+
+
+def _ragged(line: int, row: list[str]) -> str:
+    hint = " (an unquoted comma inside a value?)" if len(row) > len(RAW_COLUMNS) else ""
+    return f"line {line} has {len(row)} fields, expected {len(RAW_COLUMNS)}{hint}"
+
+
+def _unreadable(f: CheckedFile, error: Exception) -> str:
+    """Why DuckDB cannot read a file that Python's csv module read (a stray quote, say): DuckDB's own words."""
+    detail = [line.strip() for line in str(error).splitlines() if line.strip()]
+    where = next((line for line in detail if line.startswith(("CSV Error on Line", "Original Line"))), "")
+    return "cannot be read as CSV: " + detail[0] + (f" ({where})" if where and where != detail[0] else "")

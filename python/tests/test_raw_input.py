@@ -1,0 +1,286 @@
+"""`make build RAW=…`: a user's own export, end to end, each test on files it writes itself.
+
+Bad files are refused before any model builds, with a message naming the file and the problem, and the
+previous warehouse stays as it was (same bytes, same figures). Good files in other shapes (GBK, BOM, Parquet,
+several files) give exactly the marts of the plain UTF-8 CSV, and building twice gives identical marts.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from byo_support import (BIN, HANDMADE, ROOT, RAW_COLUMNS, build, build_env, figures, handmade_rows, input_path,
+                         leftovers, mart_tables, run_build, write_csv)
+from gba_tech_transfer.validate import CSV_OPTIONS
+
+MACRO = ROOT / "macros" / "raw_transfer_records.sql"
+
+
+# --- the two readers agree -----------------------------------------------------------------------------
+
+def test_validate_reads_the_files_with_the_options_dbt_uses():
+    macro = MACRO.read_text(encoding="utf-8")
+    read_csv = re.search(r"read_csv\(\s*\{\{ files \}\},(.*?)\)", macro, re.S).group(1)
+    as_macro = {tuple(x.strip() for x in o.split("=", 1)) for o in read_csv.split(",\n") if o.strip()}
+    as_validate = {tuple(x.strip() for x in o.split("=", 1)) for o in CSV_OPTIONS.split(", ") if "=" in o}
+    assert as_macro == as_validate
+    listed = re.search(r"macro raw_export_columns\(\).*?\[(.*?)\]", macro, re.S).group(1)
+    assert tuple(re.findall(r"'(\w+)'", listed)) == RAW_COLUMNS
+
+
+# --- file-level errors: refused before dbt, previous warehouse intact ----------------------------------
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def previous():
+    """The warehouse a user already has (the hand-made export's), with its figures."""
+    result = build("utf8")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.warehouse, figures(result.warehouse)
+
+
+def _refused(previous, tmp_path: Path, raw: str) -> str:
+    """Run the build on `raw` over a copy of the previous warehouse; return the message the user saw."""
+    source, before = previous
+    warehouse = tmp_path / "warehouse" / "w.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copy(source, warehouse)
+    digest = _digest(warehouse)
+    result = run_build(tmp_path / "run", raw, warehouse=warehouse, timeout=120)
+    assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "Running with dbt" not in result.stdout, "dbt started although the file is bad"
+    assert f"{warehouse} was left as it was." in result.stderr
+    assert _digest(warehouse) == digest
+    assert figures(warehouse) == before                       # still opens, previous figures
+    assert leftovers(warehouse) == []                          # no temporary file left over
+    message = result.stderr.strip().splitlines()[0]
+    assert message.startswith("Raw export refused: ")
+    return message.removeprefix("Raw export refused: ")
+
+
+def _rows() -> list[dict]:
+    return handmade_rows()
+
+
+def _drop(rows, column):
+    return [{k: v for k, v in r.items() if k != column} for r in rows]
+
+
+def test_missing_column(previous, tmp_path):
+    columns = [c for c in RAW_COLUMNS if c != "ipc_all"]
+    f = write_csv(tmp_path / "export.csv", _drop(_rows(), "ipc_all"), columns=columns)
+    assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: missing column(s) ipc_all;")
+
+
+def test_renamed_column(previous, tmp_path):
+    columns = ["app_no" if c == "application_no" else c for c in RAW_COLUMNS]
+    rows = [{("app_no" if k == "application_no" else k): v for k, v in r.items()} for r in _rows()]
+    f = write_csv(tmp_path / "export.csv", rows, columns=columns)
+    assert _refused(previous, tmp_path, str(f)).startswith(
+        f"{f}: renamed column(s): column 2 is 'app_no', expected 'application_no';")
+
+
+def test_extra_column(previous, tmp_path):
+    rows = [dict(r, note="x") for r in _rows()]
+    f = write_csv(tmp_path / "export.csv", rows, columns=[*RAW_COLUMNS, "note"])
+    assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: unexpected column(s) note;")
+
+
+def test_empty_file(previous, tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_bytes(b"")
+    assert _refused(previous, tmp_path, str(f)) == f"{f}: the file is empty (no header row, no data)"
+
+
+def test_header_only(previous, tmp_path):
+    f = write_csv(tmp_path / "export.csv", [])
+    assert _refused(previous, tmp_path, str(f)) == f"{f}: header only, no data rows"
+
+
+def _latin1_rows(text: str) -> list[dict]:
+    return [dict(r, title=text, assignors="Université de Montréal" if "Montr" in text else text,
+                 assignees="Müller GmbH Co.") for r in _rows() if r["record_id"] in ("H10", "H51")]
+
+
+def test_latin1_file(previous, tmp_path):
+    f = tmp_path / "export.csv"
+    with f.open("w", encoding="latin-1", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS)
+        writer.writeheader()
+        writer.writerows([{k: v.encode("latin-1", "replace").decode("latin-1") for k, v in r.items()}
+                          for r in _latin1_rows("Appareil de Montréal")])
+    message = _refused(previous, tmp_path, str(f))
+    assert message.startswith(f"{f}: not valid UTF-8 (invalid byte at offset ")
+    assert "and not GBK/GB18030 either; re-export it as UTF-8" in message
+
+
+def test_latin1_file_that_would_decode_as_gbk_is_not_loaded_as_mojibake(previous, tmp_path):
+    # 'é' + a letter is a valid GBK byte pair: read as GB18030, 'Montréal' would become 'Montr閍l'
+    f = tmp_path / "export.csv"
+    rows = [dict(r, title="Montréal", assignors="Zürich", assignees="Sociétés")
+            for r in [{k: "x" for k in RAW_COLUMNS} | {"record_id": "L1"}]]
+    with f.open("w", encoding="latin-1", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    f.read_bytes().decode("gb18030")            # the trap: this succeeds
+    message = _refused(previous, tmp_path, str(f))
+    assert message.startswith(f"{f}: not valid UTF-8 (invalid byte at offset ")
+    assert "'Montr閍l'" in message and "probably Latin-1/Windows-1252 or Big5; re-export it as UTF-8" in message
+
+
+def test_utf16_file(previous, tmp_path):
+    f = write_csv(tmp_path / "export.csv", _rows(), encoding="utf-16")
+    assert _refused(previous, tmp_path, str(f)) == f"{f}: encoded as UTF-16; export it as UTF-8 (or GBK/GB18030)"
+
+
+def test_utf16_file_without_bom(previous, tmp_path):
+    f = write_csv(tmp_path / "export.csv", _rows(), encoding="utf-16-le")
+    assert "holds NUL bytes, as a UTF-16 file without a byte-order mark does" in _refused(previous, tmp_path, str(f))
+
+
+def test_big5_file(previous, tmp_path):
+    rows = [{k: v.encode("big5", "replace").decode("big5") for k, v in r.items()} for r in _rows()]
+    f = write_csv(tmp_path / "export.csv", rows, encoding="big5")
+    assert "probably Latin-1/Windows-1252 or Big5" in _refused(previous, tmp_path, str(f))
+
+
+def test_glob_that_matches_nothing(previous, tmp_path):
+    pattern = str(tmp_path / "exports" / "*.csv")
+    assert _refused(previous, tmp_path, pattern) == f"RAW={pattern}: no file matches"
+
+
+def test_duplicate_record_id(previous, tmp_path):
+    rows = _rows()
+    rows[5]["record_id"] = rows[2]["record_id"]          # H06 -> H03
+    rows[9]["record_id"] = rows[2]["record_id"]          # H10 -> H03
+    rows[8]["record_id"] = rows[7]["record_id"]          # H09 -> H08
+    f = write_csv(tmp_path / "export.csv", rows)
+    assert _refused(previous, tmp_path, str(f)).startswith(
+        f"{f}: duplicate record_id: 'H03' (3 rows), 'H08' (2 rows); record_id must be unique per row")
+
+
+def test_duplicate_record_id_across_the_files_of_a_glob(previous, tmp_path):
+    rows = _rows()
+    write_csv(tmp_path / "exports" / "a.csv", rows[:20])
+    write_csv(tmp_path / "exports" / "b.csv", rows[19:])          # H20 in both
+    a, b = tmp_path / "exports" / "a.csv", tmp_path / "exports" / "b.csv"
+    assert _refused(previous, tmp_path, str(tmp_path / "exports" / "*.csv")).startswith(
+        f"{a}, {b}: duplicate record_id: '{rows[19]['record_id']}' (2 rows in {a} and {b})")
+
+
+def test_empty_record_id(previous, tmp_path):
+    rows = _rows()
+    rows[6]["record_id"] = ""
+    f = write_csv(tmp_path / "export.csv", rows)
+    assert _refused(previous, tmp_path, str(f)).startswith(
+        f"{f}: record_id is empty on 1 row(s) (first: data row 7)")
+
+
+def test_ragged_row(previous, tmp_path):
+    f = write_csv(tmp_path / "export.csv", _rows())
+    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].replace("一种测试装置", "一种测试装置,及其方法", 1)    # an unquoted comma in a title
+    f.write_text("".join(lines), encoding="utf-8")
+    assert _refused(previous, tmp_path, str(f)) == (
+        f"{f}: line 5 has 17 fields, expected 16 (an unquoted comma inside a value?)")
+
+
+def test_semicolon_separated(previous, tmp_path):
+    f = tmp_path / "export.csv"
+    with f.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS, delimiter=";")
+        writer.writeheader()
+        writer.writerows(_rows())
+    assert _refused(previous, tmp_path, str(f)) == (
+        f"{f}: the header is one ';'-separated field; the export must be comma-separated")
+
+
+def test_excel_workbook(previous, tmp_path):
+    f = tmp_path / "export.xlsx"
+    with zipfile.ZipFile(f, "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    assert _refused(previous, tmp_path, str(f)) == (
+        f"{f}: not a CSV file: a zip archive or an Excel workbook (.xlsx); save it as CSV UTF-8")
+
+
+def test_parquet_missing_column(previous, tmp_path):
+    source = write_csv(tmp_path / "export.csv", _rows())
+    f = tmp_path / "export.parquet"
+    with duckdb.connect() as con:
+        con.execute(f"copy (select * exclude (assignees) from read_csv('{source}', all_varchar = true)) "
+                    f"to '{f}' (format parquet)")
+    assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: missing column(s) assignees;")
+
+
+def test_csv_and_parquet_in_one_glob(previous, tmp_path):
+    source = write_csv(tmp_path / "exports" / "a.csv", _rows())
+    with duckdb.connect() as con:
+        con.execute(f"copy (from read_csv('{source}', all_varchar = true)) to '{tmp_path / 'exports' / 'b.parquet'}'")
+    pattern = str(tmp_path / "exports" / "*")
+    assert "matches both Parquet and CSV files" in _refused(previous, tmp_path, pattern)
+
+
+def test_plain_dbt_build_stops_on_a_missing_column_before_any_model(tmp_path):
+    """Without make: the on-run-start hook names the file and the column."""
+    f = write_csv(tmp_path / "export.csv", _drop(_rows(), "assignees"),
+                  columns=[c for c in RAW_COLUMNS if c != "assignees"])
+    env = build_env(tmp_path) | {"GBA_DUCKDB_PATH": str(tmp_path / "w.duckdb")}
+    result = subprocess.run([str(BIN / "dbt"), "build", "--vars", f"{{raw_path: '{f}'}}"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert f"raw_path {f}: missing column(s) assignees; expected the columns record_id," in result.stdout
+    assert "START sql table model" not in result.stdout and "START sql view model" not in result.stdout
+
+
+# --- the same rows in another shape give the same marts ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def reference_marts():
+    result = build("utf8")
+    assert result.returncode == 0, result.stderr[-3000:]
+    marts = mart_tables(result.warehouse)
+    assert len(marts) >= 14 and marts["record_outcomes"]
+    return marts
+
+
+@pytest.mark.parametrize("key, note", [
+    ("gbk", "(read as gb18030, loaded from UTF-8 copy"),
+    ("bom", "(read as utf-8-sig, loaded from UTF-8 copy"),
+    ("parquet", ""),
+    ("glob", ""),
+    ("again", ""),
+])
+def test_same_rows_give_the_same_marts(reference_marts, key, note):
+    result = build(key)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert note in result.stdout
+    marts = mart_tables(result.warehouse)
+    assert marts.keys() == reference_marts.keys()
+    different = [name for name in marts if marts[name] != reference_marts[name]]
+    assert not different, f"{key}: marts differ from the UTF-8 CSV's: {different}"
+    assert not list(result.warehouse.parent.glob(".*raw-utf8*")), "the UTF-8 copy was not removed"
+    with duckdb.connect(str(result.warehouse), read_only=True) as con:   # the synthetic seed stays out
+        assert not con.execute("select * from information_schema.tables "
+                               "where table_name = 'raw_transfer_records'").fetchall()
+
+
+def test_glob_reads_every_file(reference_marts):
+    pattern = input_path("glob")
+    files = sorted(Path(pattern).parent.glob(Path(pattern).name))
+    assert len(files) == 3
+    stdout = build("glob").stdout
+    assert all(f"Raw export: {f}" in stdout for f in files)
+    assert len(reference_marts["record_outcomes"]) == len(HANDMADE)
