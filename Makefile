@@ -5,12 +5,17 @@ BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed
 WAREHOUSE ?= warehouse/gba_tech_transfer.duckdb
 RAW       ?=
+INCREMENTAL ?=
+BENCH_ARGS ?=
 SCRATCH   := .scratch
 
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export PYTHONUNBUFFERED := 1
 
 .PHONY: build test lint dbt-test pytest generate clean
+.PHONY: docs report browser
+.PHONY: bench
+.PHONY: test-postgres test-spark
 
 # Rebuilt when missing or stale against the pinned requirements.
 $(STAMP): requirements.txt pyproject.toml
@@ -21,27 +26,81 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 ## build: dbt build into a temporary file; publish it to $(WAREHOUSE) only if every model and test passed.
+## INCREMENTAL=1 (with RAW=<drop>): add a monthly drop to the records of the published warehouse instead.
 build: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build --warehouse $(WAREHOUSE) --raw '$(RAW)'
+	$(BIN)/python -m gba_tech_transfer.build --warehouse $(WAREHOUSE) --raw '$(RAW)'$(if $(filter 1 yes true,$(INCREMENTAL)), --incremental)
 
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest
 
 lint: $(STAMP)
 	@mkdir -p $(SCRATCH)
-	GBA_DUCKDB_PATH=$(SCRATCH)/lint.duckdb $(BIN)/sqlfluff lint models tests macros --processes 2
+	GBA_DUCKDB_PATH=$(SCRATCH)/lint.duckdb $(BIN)/sqlfluff lint models tests --processes 2
 
 dbt-test: $(STAMP)
 	@mkdir -p $(SCRATCH)
 	rm -f $(SCRATCH)/ci.duckdb
 	GBA_DUCKDB_PATH=$(SCRATCH)/ci.duckdb $(BIN)/dbt build --target ci
 
-pytest: $(STAMP)
+# The report test drives headless Chromium: `browser` installs it first (once).
+pytest: $(STAMP) browser
 	$(BIN)/pytest
 
 ## generate: rewrite the bundled synthetic export (deterministic: same bytes every run).
 generate: $(STAMP)
 	$(BIN)/python -m gba_tech_transfer.generate
+
+REPORT_DIR := $(dir $(WAREHOUSE))report
+
+# The published warehouse, built when missing (docs and report read it; `make build` rebuilds it any time).
+$(WAREHOUSE): | $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build --warehouse $(WAREHOUSE) --raw '$(RAW)'
+
+## docs: the dbt docs site in target/ (lineage, every model and column, the overview page), catalogued from a
+## copy of $(WAREHOUSE) so the published file is never locked. Open target/static_index.html, or serve it.
+docs: $(STAMP) $(WAREHOUSE)
+	@mkdir -p $(SCRATCH)/docs
+	cp $(WAREHOUSE) $(SCRATCH)/docs/gba_tech_transfer.duckdb
+	GBA_DUCKDB_PATH=$(SCRATCH)/docs/gba_tech_transfer.duckdb $(BIN)/dbt docs generate --static --target ci
+	@echo "Docs site: target/static_index.html (one file, works offline); or: $(BIN)/dbt docs serve --port 8080"
+
+## report: the offline HTML report of $(WAREHOUSE) in $(REPORT_DIR)/index.html, checked in headless Chromium
+## (fails on a console error or an empty chart) with a full-page screenshot beside it.
+report: $(STAMP) browser $(WAREHOUSE)
+	$(BIN)/python -m gba_tech_transfer.report --warehouse $(WAREHOUSE) --out $(REPORT_DIR)/index.html \
+		--screenshot $(REPORT_DIR)/screenshot.png
+
+## browser: Debian's chromium, chromium-driver and a CJK font, for the report check (apt-get as root, once).
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing chromium, chromium-driver and fonts-wqy-microhei (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			chromium chromium-driver fonts-wqy-microhei >/dev/null; \
+	else \
+		echo "make browser: run as root (sudo make browser) to apt-get install chromium chromium-driver fonts-wqy-microhei" >&2; \
+		exit 1; \
+	fi
+
+## bench: build exports of x1, x10 and x100 the bundled mix as `make build RAW=` does, against DuckDB's scan
+## floor; prints the table and the slowest models and tests, writes warehouse/bench/*.json. Not in `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.bench $(BENCH_ARGS)
+
+# The other engines' adapters, on top of requirements.txt (constrained by it), only for the targets that use them.
+$(VENV)/.installed-%: requirements-%.txt $(STAMP)
+	$(BIN)/pip install --quiet -c requirements.txt -r $<
+	@touch $@
+
+## test-postgres / test-spark: the test export (a sample of the bundled mix + trap rows) built on DuckDB and on
+## PostgreSQL 15 (a throwaway server on loopback, stopped afterwards) or Spark (local, throwaway warehouse), the
+## dbt tests run on each, then every mart compared with DuckDB's, row for row (python/tests/test_engine_parity.py).
+test-postgres: $(VENV)/.installed-postgres
+	$(BIN)/python -m gba_tech_transfer.engines test postgres
+
+test-spark: $(VENV)/.installed-spark
+	$(BIN)/python -m gba_tech_transfer.engines test spark
 
 clean:
 	rm -rf target logs $(SCRATCH)

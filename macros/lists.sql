@@ -41,3 +41,47 @@
 {% macro duckdb__list_size(list_expr) -%}
     coalesce(len({{ list_expr }}), 0)
 {%- endmacro %}
+
+{#-
+    unnest_list(list_expr, value_name): a select-list item giving one row per list element (no position).
+    split_nonempty(text_expr, delimiter): the text split on a literal delimiter, empty pieces dropped.
+    list_prepend(element_expr, list_expr): the list with one element in front.
+    list_distinct_ordered(list_expr): the list's distinct non-NULL elements, in order of first occurrence.
+-#}
+{% macro unnest_list(list_expr, value_name) -%}
+    {{ return(adapter.dispatch('unnest_list', 'gba_tech_transfer')(list_expr, value_name)) }}
+{%- endmacro %}
+
+{% macro duckdb__unnest_list(list_expr, value_name) -%}
+    unnest({{ list_expr }}) as {{ value_name }}
+{%- endmacro %}
+
+{% macro split_nonempty(text_expr, delimiter) -%}
+    {{ return(adapter.dispatch('split_nonempty', 'gba_tech_transfer')(text_expr, delimiter)) }}
+{%- endmacro %}
+
+{% macro duckdb__split_nonempty(text_expr, delimiter) -%}
+    list_filter(string_split({{ text_expr }}, {{ string_literal(delimiter) }}), lambda name: name != '')
+{%- endmacro %}
+
+{% macro list_prepend(element_expr, list_expr) -%}
+    {{ return(adapter.dispatch('list_prepend', 'gba_tech_transfer')(element_expr, list_expr)) }}
+{%- endmacro %}
+
+{% macro duckdb__list_prepend(element_expr, list_expr) -%}
+    list_prepend({{ element_expr }}, {{ list_expr }})
+{%- endmacro %}
+
+{% macro list_distinct_ordered(list_expr) -%}
+    {{ return(adapter.dispatch('list_distinct_ordered', 'gba_tech_transfer')(list_expr)) }}
+{%- endmacro %}
+
+{% macro duckdb__list_distinct_ordered(list_expr) -%}
+    list_transform(
+        list_filter(
+            generate_series(1, len({{ list_expr }})),
+            lambda i: ({{ list_expr }})[i] is not null and list_position({{ list_expr }}, ({{ list_expr }})[i]) = i
+        ),
+        lambda i: ({{ list_expr }})[i]
+    )
+{%- endmacro %}

@@ -41,13 +41,13 @@
         {%- if columns | length == 0 -%}
             {%- do leak_checks.append(
                 "select '" ~ node.name ~ "' as mart, '(table not found)' as column_name, "
-                ~ "cast(null as varchar) as leaked_value"
+                ~ "cast(null as " ~ dbt.type_string() ~ ") as leaked_value"
             ) -%}
         {%- endif -%}
-        {%- for column in columns if column.is_string() -%}
+        {%- for column in columns if column.is_string() or column.dtype | lower == 'string' -%}
             {%- do leak_checks.append(
                 "select '" ~ node.name ~ "' as mart, '" ~ column.name ~ "' as column_name, "
-                ~ "cast(mart_rows." ~ adapter.quote(column.name) ~ " as varchar) as leaked_value "
+                ~ "cast(mart_rows." ~ adapter.quote(column.name) ~ " as " ~ dbt.type_string() ~ ") as leaked_value "
                 ~ "from " ~ relation ~ " as mart_rows "
                 ~ "inner join individual_names on mart_rows." ~ adapter.quote(column.name)
                 ~ " = individual_names.party_name"
@@ -75,9 +75,9 @@ individual_names as (
 leaks as (
 
     select
-        cast(null as varchar) as mart,
-        cast(null as varchar) as column_name,
-        cast(null as varchar) as leaked_value
+        cast(null as {{ dbt.type_string() }}) as mart,
+        cast(null as {{ dbt.type_string() }}) as column_name,
+        cast(null as {{ dbt.type_string() }}) as leaked_value
     from individual_names
     where false
     {%- for leak_check in leak_checks %}

@@ -55,7 +55,7 @@ flows_described as (
         destination_cities.is_gba as is_destination_gba,
         flows.source_city = flows.destination_city and source_cities.is_gba as is_intra_city,
         flows.transfers,
-        flows.transfers / nullif(cast(total.total_transfers as double), 0) as transfer_share
+        flows.transfers / nullif(cast(total.total_transfers as {{ type_double() }}), 0) as transfer_share
     from flows
     cross join total
     left join cities as source_cities
@@ -68,13 +68,13 @@ flows_described as (
 final as (
 
     select
-        cast(source_city as varchar) as source_city,
-        cast(destination_city as varchar) as destination_city,
+        cast(source_city as {{ dbt.type_string() }}) as source_city,
+        cast(destination_city as {{ dbt.type_string() }}) as destination_city,
         cast(is_source_gba as boolean) as is_source_gba,
         cast(is_destination_gba as boolean) as is_destination_gba,
         cast(is_intra_city as boolean) as is_intra_city,
         cast(transfers as bigint) as transfers,
-        cast(transfer_share as double) as transfer_share
+        cast(transfer_share as {{ type_double() }}) as transfer_share
     from flows_described
 
 )

@@ -79,11 +79,11 @@ measured as (
         city_industry_grid.industry,
         coalesce(city_transfers.transfers, 0) as transfers,
         coalesce(city_transfers.inventions, 0) as inventions,
-        city_transfers.inventions / cast(city_transfers.transfers as double) as invention_share,
+        city_transfers.inventions / cast(city_transfers.transfers as {{ type_double() }}) as invention_share,
         coalesce(city_transfers.pct_linked, 0) as pct_linked,
-        city_transfers.pct_linked / cast(city_transfers.transfers as double) as pct_linked_share,
+        city_transfers.pct_linked / cast(city_transfers.transfers as {{ type_double() }}) as pct_linked_share,
         coalesce(city_transfers.high_value, 0) as high_value,
-        city_transfers.high_value / cast(city_transfers.transfers as double) as high_value_share
+        city_transfers.high_value / cast(city_transfers.transfers as {{ type_double() }}) as high_value_share
     from city_industry_grid
     left join city_transfers
         on
@@ -95,17 +95,17 @@ measured as (
 final as (
 
     select
-        cast(city as varchar) as city,
+        cast(city as {{ dbt.type_string() }}) as city,
         cast(is_gba as boolean) as is_gba,
         cast(industry_id as integer) as industry_id,
-        cast(industry as varchar) as industry,
+        cast(industry as {{ dbt.type_string() }}) as industry,
         cast(transfers as bigint) as transfers,
         cast(inventions as bigint) as inventions,
-        cast(invention_share as double) as invention_share,
+        cast(invention_share as {{ type_double() }}) as invention_share,
         cast(pct_linked as bigint) as pct_linked,
-        cast(pct_linked_share as double) as pct_linked_share,
+        cast(pct_linked_share as {{ type_double() }}) as pct_linked_share,
         cast(high_value as bigint) as high_value,
-        cast(high_value_share as double) as high_value_share
+        cast(high_value_share as {{ type_double() }}) as high_value_share
     from measured
 
 )

@@ -100,11 +100,11 @@ city_measures as (
 gba_means as (
 
     select
-        avg(cast(transfers_out as double)) as transfers_out_mean,
-        avg(cast(transfers_in as double)) as transfers_in_mean,
-        avg(cast(activity as double)) as activity_mean,
-        avg(cast(source_institutions as double)) as source_institutions_mean,
-        avg(cast(intake_enterprises as double)) as intake_enterprises_mean
+        avg(cast(transfers_out as {{ type_double() }})) as transfers_out_mean,
+        avg(cast(transfers_in as {{ type_double() }})) as transfers_in_mean,
+        avg(cast(activity as {{ type_double() }})) as activity_mean,
+        avg(cast(source_institutions as {{ type_double() }})) as source_institutions_mean,
+        avg(cast(intake_enterprises as {{ type_double() }})) as intake_enterprises_mean
     from city_measures
     where is_gba
 
@@ -152,24 +152,24 @@ compared as (
 final as (
 
     select
-        cast(city as varchar) as city,
-        cast(city_en as varchar) as city_en,
+        cast(city as {{ dbt.type_string() }}) as city,
+        cast(city_en as {{ dbt.type_string() }}) as city_en,
         cast(is_gba as boolean) as is_gba,
         cast(display_order as integer) as display_order,
         cast(transfers_out as bigint) as transfers_out,
-        cast(transfers_out_to_mean_ratio as double) as transfers_out_to_mean_ratio,
+        cast(transfers_out_to_mean_ratio as {{ type_double() }}) as transfers_out_to_mean_ratio,
         cast(transfers_out_rank as integer) as transfers_out_rank,
         cast(transfers_in as bigint) as transfers_in,
-        cast(transfers_in_to_mean_ratio as double) as transfers_in_to_mean_ratio,
+        cast(transfers_in_to_mean_ratio as {{ type_double() }}) as transfers_in_to_mean_ratio,
         cast(transfers_in_rank as integer) as transfers_in_rank,
         cast(activity as bigint) as activity,
-        cast(activity_to_mean_ratio as double) as activity_to_mean_ratio,
+        cast(activity_to_mean_ratio as {{ type_double() }}) as activity_to_mean_ratio,
         cast(activity_rank as integer) as activity_rank,
         cast(source_institutions as bigint) as source_institutions,
-        cast(source_institutions_to_mean_ratio as double) as source_institutions_to_mean_ratio,
+        cast(source_institutions_to_mean_ratio as {{ type_double() }}) as source_institutions_to_mean_ratio,
         cast(source_institutions_rank as integer) as source_institutions_rank,
         cast(intake_enterprises as bigint) as intake_enterprises,
-        cast(intake_enterprises_to_mean_ratio as double) as intake_enterprises_to_mean_ratio,
+        cast(intake_enterprises_to_mean_ratio as {{ type_double() }}) as intake_enterprises_to_mean_ratio,
         cast(intake_enterprises_rank as integer) as intake_enterprises_rank
     from compared
 

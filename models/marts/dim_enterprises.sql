@@ -66,9 +66,9 @@ modal_cities as (
 final as (
 
     select
-        cast(enterprise_transfers.enterprise_key as varchar) as enterprise_key,
-        cast(enterprise_transfers.enterprise_name as varchar) as enterprise_name,
-        cast(modal_cities.modal_city as varchar) as modal_city,
+        cast(enterprise_transfers.enterprise_key as {{ dbt.type_string() }}) as enterprise_key,
+        cast(enterprise_transfers.enterprise_name as {{ dbt.type_string() }}) as enterprise_name,
+        cast(modal_cities.modal_city as {{ dbt.type_string() }}) as modal_city,
         cast(enterprise_transfers.n_transfers as bigint) as n_transfers,
         cast(enterprise_transfers.n_source_institutions as bigint) as n_source_institutions,
         cast(enterprise_transfers.first_transfer_date as date) as first_transfer_date,

@@ -11,12 +11,12 @@ final as (
 
     select
         cast(industry_id as integer) as industry_id,
-        cast(industry as varchar) as industry,
-        cast(industry_en as varchar) as industry_en,
+        cast(industry as {{ dbt.type_string() }}) as industry,
+        cast(industry_en as {{ dbt.type_string() }}) as industry_en,
         cast(is_hard_tech as boolean) as is_hard_tech,
         cast(is_strategic_emerging as boolean) as is_strategic_emerging,
-        cast(cluster_source as varchar) as cluster_source,
-        cast(sei_2021_code as varchar) as sei_2021_code
+        cast(cluster_source as {{ dbt.type_string() }}) as cluster_source,
+        cast(sei_2021_code as {{ dbt.type_string() }}) as sei_2021_code
     from industries
 
 )

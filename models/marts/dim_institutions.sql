@@ -80,13 +80,13 @@ modal_cities as (
 final as (
 
     select
-        cast(institution_transfers.institution_key as varchar) as institution_key,
-        cast(institution_transfers.institution_name as varchar) as institution_name,
-        cast(institution_transfers.institution_id as varchar) as institution_id,
+        cast(institution_transfers.institution_key as {{ dbt.type_string() }}) as institution_key,
+        cast(institution_transfers.institution_name as {{ dbt.type_string() }}) as institution_name,
+        cast(institution_transfers.institution_id as {{ dbt.type_string() }}) as institution_id,
         cast(registered_institutions.institution_id is not null as boolean) as is_registered,
-        cast(registered_institutions.institution_kind as varchar) as institution_kind,
-        cast(registered_institutions.registry_city as varchar) as registry_city,
-        cast(modal_cities.modal_source_city as varchar) as modal_source_city,
+        cast(registered_institutions.institution_kind as {{ dbt.type_string() }}) as institution_kind,
+        cast(registered_institutions.registry_city as {{ dbt.type_string() }}) as registry_city,
+        cast(modal_cities.modal_source_city as {{ dbt.type_string() }}) as modal_source_city,
         cast(institution_transfers.n_transfers as bigint) as n_transfers,
         cast(institution_transfers.first_transfer_date as date) as first_transfer_date,
         cast(institution_transfers.last_transfer_date as date) as last_transfer_date

@@ -63,16 +63,16 @@ latest_records as (
 final as (
 
     select
-        cast(patent_transfers.application_no as varchar) as application_no,
-        cast(latest_records.patent_type as varchar) as patent_type,
+        cast(patent_transfers.application_no as {{ dbt.type_string() }}) as application_no,
+        cast(latest_records.patent_type as {{ dbt.type_string() }}) as patent_type,
         cast(latest_records.type_digit as integer) as type_digit,
         cast(latest_records.is_invention as boolean) as is_invention,
         cast(latest_records.is_pct_linked as boolean) as is_pct_linked,
-        cast(latest_records.title as varchar) as title,
+        cast(latest_records.title as {{ dbt.type_string() }}) as title,
         cast(latest_records.application_date as date) as application_date,
         cast(latest_records.grant_date as date) as grant_date,
-        cast(latest_records.ipc_main as varchar) as ipc_main,
-        cast(latest_records.ipc_main_subclass as varchar) as ipc_main_subclass,
+        cast(latest_records.ipc_main as {{ dbt.type_string() }}) as ipc_main,
+        cast(latest_records.ipc_main_subclass as {{ dbt.type_string() }}) as ipc_main_subclass,
         cast(latest_records.ipc_subclass_count as integer) as ipc_subclass_count,
         cast(latest_records.industry_id as integer) as industry_id,
         cast(patent_transfers.n_transfers as bigint) as n_transfers,

@@ -49,7 +49,7 @@ transfer_ipc_codes as (
 
     select
         transfers.industry_id,
-        unnest(scoped_records.ipc_codes) as ipc_code
+        {{ unnest_list('scoped_records.ipc_codes', 'ipc_code') }}
     from transfers
     inner join scoped_records
         on transfers.record_id = scoped_records.record_id
@@ -77,7 +77,8 @@ subclass_shares as (
         industry_id,
         ipc_subclass,
         ipc_code_count,
-        ipc_code_count / sum(cast(ipc_code_count as double)) over (partition by industry_id) as subclass_share
+        ipc_code_count
+        / sum(cast(ipc_code_count as {{ type_double() }})) over (partition by industry_id) as subclass_share
     from subclass_counts
 
 ),
@@ -103,13 +104,14 @@ industry_measures as (
         industries.is_hard_tech,
         industries.is_strategic_emerging,
         coalesce(industry_transfers.transfers, 0) as transfers,
-        coalesce(industry_transfers.transfers, 0) / nullif(cast(total.total_transfers as double), 0) as transfer_share,
+        coalesce(industry_transfers.transfers, 0)
+        / nullif(cast(total.total_transfers as {{ type_double() }}), 0) as transfer_share,
         coalesce(industry_transfers.inventions, 0) as inventions,
-        industry_transfers.inventions / cast(industry_transfers.transfers as double) as invention_share,
+        industry_transfers.inventions / cast(industry_transfers.transfers as {{ type_double() }}) as invention_share,
         coalesce(industry_transfers.pct_linked, 0) as pct_linked,
-        industry_transfers.pct_linked / cast(industry_transfers.transfers as double) as pct_linked_share,
+        industry_transfers.pct_linked / cast(industry_transfers.transfers as {{ type_double() }}) as pct_linked_share,
         coalesce(industry_transfers.high_value, 0) as high_value,
-        industry_transfers.high_value / cast(industry_transfers.transfers as double) as high_value_share,
+        industry_transfers.high_value / cast(industry_transfers.transfers as {{ type_double() }}) as high_value_share,
         coalesce(industry_entropy.ipc_code_count, 0) as ipc_code_count,
         coalesce(industry_entropy.distinct_ipc_subclass_count, 0) as distinct_ipc_subclass_count,
         industry_entropy.ipc_entropy
@@ -135,22 +137,22 @@ final as (
 
     select
         cast(industry_id as integer) as industry_id,
-        cast(industry as varchar) as industry,
-        cast(industry_en as varchar) as industry_en,
+        cast(industry as {{ dbt.type_string() }}) as industry,
+        cast(industry_en as {{ dbt.type_string() }}) as industry_en,
         cast(is_hard_tech as boolean) as is_hard_tech,
         cast(is_strategic_emerging as boolean) as is_strategic_emerging,
         cast(transfers as bigint) as transfers,
         cast(transfer_rank as integer) as transfer_rank,
-        cast(transfer_share as double) as transfer_share,
+        cast(transfer_share as {{ type_double() }}) as transfer_share,
         cast(inventions as bigint) as inventions,
-        cast(invention_share as double) as invention_share,
+        cast(invention_share as {{ type_double() }}) as invention_share,
         cast(pct_linked as bigint) as pct_linked,
-        cast(pct_linked_share as double) as pct_linked_share,
+        cast(pct_linked_share as {{ type_double() }}) as pct_linked_share,
         cast(high_value as bigint) as high_value,
-        cast(high_value_share as double) as high_value_share,
+        cast(high_value_share as {{ type_double() }}) as high_value_share,
         cast(ipc_code_count as bigint) as ipc_code_count,
         cast(distinct_ipc_subclass_count as bigint) as distinct_ipc_subclass_count,
-        cast(ipc_entropy as double) as ipc_entropy
+        cast(ipc_entropy as {{ type_double() }}) as ipc_entropy
     from ranked
 
 )

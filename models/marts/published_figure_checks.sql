@@ -39,9 +39,9 @@ city_industry_quality as (
 gba_city_means as (
 
     select
-        avg(cast(transfers_out as double)) as transfers_out_mean,
-        avg(cast(transfers_in as double)) as transfers_in_mean,
-        avg(cast(intake_enterprises as double)) as intake_enterprises_mean
+        avg(cast(transfers_out as {{ type_double() }})) as transfers_out_mean,
+        avg(cast(transfers_in as {{ type_double() }})) as transfers_in_mean,
+        avg(cast(intake_enterprises as {{ type_double() }})) as intake_enterprises_mean
     from city_summary
     where is_gba
 
@@ -51,9 +51,10 @@ pf01_gba_transfers as (
 
     select
         'PF01' as figure_id,
-        cast(count(*) as double) as actual,
+        cast(count(*) as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
-        cast(count(*) as varchar) || ' in-scope transfers effective on or before {{ cutoff_date }}' as detail
+        cast(count(*) as {{ dbt.type_string() }})
+        || ' in-scope transfers effective on or before {{ cutoff_date }}' as detail
     from transfers
     where effective_date <= cast('{{ cutoff_date }}' as date)
 
@@ -63,9 +64,9 @@ pf02_guangzhou_transfers_out as (
 
     select
         'PF02' as figure_id,
-        cast(transfers_out as double) as actual,
+        cast(transfers_out as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
-        '广州 transfers out ' || cast(transfers_out as varchar) as detail
+        '广州 transfers out ' || cast(transfers_out as {{ dbt.type_string() }}) as detail
     from city_summary
     where city = '广州'
 
@@ -75,10 +76,10 @@ pf03_guangzhou_source_rank as (
 
     select
         'PF03' as figure_id,
-        cast(transfers_out_rank as double) as actual,
+        cast(transfers_out_rank as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
-        '广州 rank ' || cast(transfers_out_rank as varchar)
-        || ' of 11 by transfers out (' || cast(transfers_out as varchar) || ')' as detail
+        '广州 rank ' || cast(transfers_out_rank as {{ dbt.type_string() }})
+        || ' of 11 by transfers out (' || cast(transfers_out as {{ dbt.type_string() }}) || ')' as detail
     from city_summary
     where city = '广州'
 
@@ -90,9 +91,9 @@ pf04_guangzhou_to_mean as (
         'PF04' as figure_id,
         city_summary.transfers_out_to_mean_ratio as actual,
         cast(null as boolean) as also_requires_holds,
-        '广州 ' || cast(city_summary.transfers_out as varchar)
-        || ' / mean ' || cast(round(gba_city_means.transfers_out_mean, 1) as varchar)
-        || ' = ' || cast(round(city_summary.transfers_out_to_mean_ratio, 2) as varchar) as detail
+        '广州 ' || cast(city_summary.transfers_out as {{ dbt.type_string() }})
+        || ' / mean ' || {{ rounded_text('gba_city_means.transfers_out_mean', 1) }}
+        || ' = ' || {{ rounded_text('city_summary.transfers_out_to_mean_ratio', 2) }} as detail
     from city_summary
     cross join gba_city_means
     where city_summary.city = '广州'
@@ -103,9 +104,9 @@ pf05_shenzhen_intake_enterprises as (
 
     select
         'PF05' as figure_id,
-        cast(intake_enterprises as double) as actual,
+        cast(intake_enterprises as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
-        '深圳 intake enterprises ' || cast(intake_enterprises as varchar) as detail
+        '深圳 intake enterprises ' || cast(intake_enterprises as {{ dbt.type_string() }}) as detail
     from city_summary
     where city = '深圳'
 
@@ -115,10 +116,10 @@ pf06_shenzhen_intake_rank as (
 
     select
         'PF06' as figure_id,
-        cast(intake_enterprises_rank as double) as actual,
+        cast(intake_enterprises_rank as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
-        '深圳 rank ' || cast(intake_enterprises_rank as varchar)
-        || ' of 11 by intake enterprises (' || cast(intake_enterprises as varchar) || ')' as detail
+        '深圳 rank ' || cast(intake_enterprises_rank as {{ dbt.type_string() }})
+        || ' of 11 by intake enterprises (' || cast(intake_enterprises as {{ dbt.type_string() }}) || ')' as detail
     from city_summary
     where city = '深圳'
 
@@ -130,9 +131,9 @@ pf07_shenzhen_to_mean as (
         'PF07' as figure_id,
         city_summary.intake_enterprises_to_mean_ratio as actual,
         cast(null as boolean) as also_requires_holds,
-        '深圳 ' || cast(city_summary.intake_enterprises as varchar)
-        || ' / mean ' || cast(round(gba_city_means.intake_enterprises_mean, 1) as varchar)
-        || ' = ' || cast(round(city_summary.intake_enterprises_to_mean_ratio, 2) as varchar) as detail
+        '深圳 ' || cast(city_summary.intake_enterprises as {{ dbt.type_string() }})
+        || ' / mean ' || {{ rounded_text('gba_city_means.intake_enterprises_mean', 1) }}
+        || ' = ' || {{ rounded_text('city_summary.intake_enterprises_to_mean_ratio', 2) }} as detail
     from city_summary
     cross join gba_city_means
     where city_summary.city = '深圳'
@@ -145,16 +146,16 @@ pf08_cities_above_mean as (
         'PF08' as figure_id,
         cast(
             sum(case when city_summary.transfers_in > gba_city_means.transfers_in_mean then 1 else 0 end)
-            as double
+            as {{ type_double() }}
         ) as actual,
         cast(null as boolean) as also_requires_holds,
         'transfers in: '
         || {{ dbt.listagg(
-            "city_summary.city || ' ' || cast(city_summary.transfers_in as varchar)",
+            "city_summary.city || ' ' || cast(city_summary.transfers_in as " ~ dbt.type_string() ~ ")",
             "', '",
             "order by city_summary.display_order"
         ) }}
-        || ' vs mean ' || cast(round(max(gba_city_means.transfers_in_mean), 1) as varchar) as detail
+        || ' vs mean ' || {{ rounded_text('max(gba_city_means.transfers_in_mean)', 1) }} as detail
     from city_summary
     cross join gba_city_means
     where city_summary.city in ('珠海', '东莞', '佛山', '惠州', '中山')
@@ -165,10 +166,10 @@ pf09_hong_kong_macau_activity as (
 
     select
         'PF09' as figure_id,
-        cast(min(activity) as double) as actual,
+        cast(min(activity) as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
         'activity: ' || {{ dbt.listagg(
-            "city || ' ' || cast(activity as varchar)",
+            "city || ' ' || cast(activity as " ~ dbt.type_string() ~ ")",
             "', '",
             "order by display_order"
         ) }} as detail
@@ -190,12 +191,13 @@ pf10_industries_covered as (
 
     select
         'PF10' as figure_id,
-        cast(count(*) as double) as actual,
+        cast(count(*) as {{ type_double() }}) as actual,
         max(unmapped_transfers.unmapped_count) = 0 as also_requires_holds,
-        cast(count(*) as varchar) || ' industries in the taxonomy, '
-        || cast(sum(case when industry_summary.transfers > 0 then 1 else 0 end) as varchar)
+        cast(count(*) as {{ dbt.type_string() }}) || ' industries in the taxonomy, '
+        || cast(sum(case when industry_summary.transfers > 0 then 1 else 0 end) as {{ dbt.type_string() }})
         || ' with in-scope transfers; '
-        || cast(max(unmapped_transfers.unmapped_count) as varchar) || ' in-scope transfers unmapped' as detail
+        || cast(max(unmapped_transfers.unmapped_count) as {{ dbt.type_string() }})
+        || ' in-scope transfers unmapped' as detail
     from industry_summary
     cross join unmapped_transfers
 
@@ -205,9 +207,10 @@ pf11_biomedicine as (
 
     select
         'PF11' as figure_id,
-        cast(transfers as double) as actual,
+        cast(transfers as {{ type_double() }}) as actual,
         transfer_rank = 1 as also_requires_holds,
-        '生物医药 ' || cast(transfers as varchar) || ', rank ' || cast(transfer_rank as varchar) as detail
+        '生物医药 ' || cast(transfers as {{ dbt.type_string() }})
+        || ', rank ' || cast(transfer_rank as {{ dbt.type_string() }}) as detail
     from industry_summary
     where industry = '生物医药'
 
@@ -217,9 +220,10 @@ pf12_semiconductors as (
 
     select
         'PF12' as figure_id,
-        cast(transfers as double) as actual,
+        cast(transfers as {{ type_double() }}) as actual,
         transfer_rank = 2 as also_requires_holds,
-        '半导体与集成电路 ' || cast(transfers as varchar) || ', rank ' || cast(transfer_rank as varchar) as detail
+        '半导体与集成电路 ' || cast(transfers as {{ dbt.type_string() }})
+        || ', rank ' || cast(transfer_rank as {{ dbt.type_string() }}) as detail
     from industry_summary
     where industry = '半导体与集成电路'
 
@@ -229,10 +233,10 @@ pf13_leading_industries as (
 
     select
         'PF13' as figure_id,
-        cast(max(transfer_rank) as double) as actual,
+        cast(max(transfer_rank) as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
         'ranks: ' || {{ dbt.listagg(
-            "industry || ' ' || cast(transfer_rank as varchar)",
+            "industry || ' ' || cast(transfer_rank as " ~ dbt.type_string() ~ ")",
             "', '",
             "order by transfer_rank, industry_id"
         ) }} as detail
@@ -257,9 +261,9 @@ pf14_top_ten_hard_tech as (
 
     select
         'PF14' as figure_id,
-        cast(sum(case when is_hard_tech then 1 else 0 end) as double) as actual,
+        cast(sum(case when is_hard_tech then 1 else 0 end) as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
-        cast(sum(case when is_hard_tech then 1 else 0 end) as varchar) || ' of top 10 hard tech; not: '
+        cast(sum(case when is_hard_tech then 1 else 0 end) as {{ dbt.type_string() }}) || ' of top 10 hard tech; not: '
         || coalesce({{ dbt.listagg(
             "case when not is_hard_tech then industry end",
             "', '",
@@ -288,11 +292,11 @@ pf15_biomedicine_invention_share as (
 
     select
         'PF15' as figure_id,
-        cast(sum(case when invention_share > 0.9 then 1 else 0 end) as double) as actual,
+        cast(sum(case when invention_share > 0.9 then 1 else 0 end) as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
-        cast(sum(case when invention_share > 0.9 then 1 else 0 end) as varchar)
+        cast(sum(case when invention_share > 0.9 then 1 else 0 end) as {{ dbt.type_string() }})
         || ' of 11 cities above 0.9: ' || {{ dbt.listagg(
-            "city || ' ' || coalesce(cast(round(invention_share, 3) as varchar), 'n/a')",
+            "city || ' ' || coalesce(" ~ rounded_text('invention_share', 3) ~ ", 'n/a')",
             "', '",
             "order by display_order"
         ) }} as detail
@@ -304,10 +308,10 @@ pf16_biomedicine_pct as (
 
     select
         'PF16' as figure_id,
-        cast(min(pct_linked) as double) as actual,
+        cast(min(pct_linked) as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
         'PCT-linked biomedicine transfers: ' || {{ dbt.listagg(
-            "city || ' ' || cast(pct_linked as varchar)",
+            "city || ' ' || cast(pct_linked as " ~ dbt.type_string() ~ ")",
             "', '",
             "order by display_order"
         ) }} as detail
@@ -321,7 +325,7 @@ industry_pairs as (
 
     select
         industry_id,
-        cast(transfers as double) as transfers,
+        cast(transfers as {{ type_double() }}) as transfers,
         invention_share
     from industry_summary
     where transfers > 0
@@ -335,12 +339,12 @@ industry_ranks as (
         cast(
             rank() over (order by transfers)
             + (count(*) over (partition by transfers) - 1) / 2.0
-            as double
+            as {{ type_double() }}
         ) as transfers_rank,
         cast(
             rank() over (order by invention_share)
             + (count(*) over (partition by invention_share) - 1) / 2.0
-            as double
+            as {{ type_double() }}
         ) as invention_share_rank
     from industry_pairs
 
@@ -362,8 +366,8 @@ pf17_spearman as (
         rho as actual,
         cast(null as boolean) as also_requires_holds,
         'Spearman rho (transfers vs invention share, average ranks for ties) over '
-        || cast(n_industries as varchar) || ' industries with transfers: '
-        || coalesce(cast(round(rho, 3) as varchar), 'n/a') as detail
+        || cast(n_industries as {{ dbt.type_string() }}) || ' industries with transfers: '
+        || coalesce({{ rounded_text('rho', 3) }}, 'n/a') as detail
     from spearman
 
 ),
@@ -388,13 +392,13 @@ pf18_software_materials as (
         ) = 1 as also_requires_holds,
         {{ dbt.listagg(
             "industry_summary.industry || ' invention share '
-            || coalesce(cast(round(industry_summary.invention_share, 3) as varchar), 'n/a')
-            || ', entropy ' || coalesce(cast(round(industry_summary.ipc_entropy, 3) as varchar), 'n/a')",
+            || coalesce(" ~ rounded_text('industry_summary.invention_share', 3) ~ ", 'n/a')
+            || ', entropy ' || coalesce(" ~ rounded_text('industry_summary.ipc_entropy', 3) ~ ", 'n/a')",
             "'; '",
             "order by industry_summary.industry_id"
         ) }}
         || '; 生物医药 entropy '
-        || coalesce(cast(round(max(biomedicine_entropy.biomedicine_entropy), 3) as varchar), 'n/a') as detail
+        || coalesce({{ rounded_text('max(biomedicine_entropy.biomedicine_entropy)', 3) }}, 'n/a') as detail
     from industry_summary
     cross join biomedicine_entropy
     where industry_summary.industry in ('软件与信息服务', '前沿新材料')
@@ -470,19 +474,21 @@ compared as (
 final as (
 
     select
-        cast(figure_id as varchar) as figure_id,
-        cast(description as varchar) as description,
-        cast(definition as varchar) as definition,
-        cast(comparator as varchar) as comparator,
-        cast(expected as double) as expected,
-        cast(also_requires as varchar) as also_requires,
-        cast(actual as double) as actual,
+        cast(figure_id as {{ dbt.type_string() }}) as figure_id,
+        cast(description as {{ dbt.type_string() }}) as description,
+        cast(definition as {{ dbt.type_string() }}) as definition,
+        cast(comparator as {{ dbt.type_string() }}) as comparator,
+        cast(expected as {{ type_double() }}) as expected,
+        cast(also_requires as {{ dbt.type_string() }}) as also_requires,
+        cast(actual as {{ type_double() }}) as actual,
         cast(
             coalesce(comparator_holds, false)
             and (also_requires is null or coalesce(also_requires_holds, false))
             as boolean
         ) as holds,
-        cast(coalesce(detail, 'not computed: an input row is missing from the marts') as varchar) as detail,
+        cast(
+            coalesce(detail, 'not computed: an input row is missing from the marts') as {{ dbt.type_string() }}
+        ) as detail,
         cast({{ 'false' if var('raw_path') else 'true' }} as boolean) as is_enforced,
         cast('{{ cutoff_date }}' as date) as cutoff_date
     from compared

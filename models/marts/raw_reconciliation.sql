@@ -27,7 +27,7 @@ total as (
 
     select
         'total' as outcome,
-        cast(null as varchar) as reason,
+        cast(null as {{ dbt.type_string() }}) as reason,
         count(*) as record_count
     from record_outcomes
 
@@ -57,7 +57,7 @@ ordered as (
         lines.outcome,
         lines.reason,
         lines.record_count,
-        lines.record_count / nullif(cast(total.record_count as double), 0) as record_share,
+        lines.record_count / nullif(cast(total.record_count as {{ type_double() }}), 0) as record_share,
         lines.is_total,
         case lines.outcome
             when 'in_scope' then 1
@@ -75,10 +75,10 @@ ordered as (
 final as (
 
     select
-        cast(outcome as varchar) as outcome,
-        cast(reason as varchar) as reason,
+        cast(outcome as {{ dbt.type_string() }}) as outcome,
+        cast(reason as {{ dbt.type_string() }}) as reason,
         cast(record_count as bigint) as record_count,
-        cast(record_share as double) as record_share,
+        cast(record_share as {{ type_double() }}) as record_share,
         cast(is_total as boolean) as is_total,
         cast(row_number() over (order by outcome_order, reason) as integer) as display_order
     from ordered

@@ -43,8 +43,8 @@ party_counts as (
 
     select
         record_id,
-        len(assignor_names) as assignor_count,
-        len(assignee_names) as assignee_count
+        {{ list_size('assignor_names') }} as assignor_count,
+        {{ list_size('assignee_names') }} as assignee_count
     from staged_records
 
 ),
@@ -52,26 +52,26 @@ party_counts as (
 final as (
 
     select
-        cast(scoped_records.record_id as varchar) as record_id,
-        cast(scoped_records.outcome as varchar) as outcome,
-        cast(scoped_records.reason as varchar) as reason,
-        cast(scoped_records.duplicate_of_record_id as varchar) as duplicate_of_record_id,
-        cast(scoped_records.application_no as varchar) as application_no,
+        cast(scoped_records.record_id as {{ dbt.type_string() }}) as record_id,
+        cast(scoped_records.outcome as {{ dbt.type_string() }}) as outcome,
+        cast(scoped_records.reason as {{ dbt.type_string() }}) as reason,
+        cast(scoped_records.duplicate_of_record_id as {{ dbt.type_string() }}) as duplicate_of_record_id,
+        cast(scoped_records.application_no as {{ dbt.type_string() }}) as application_no,
         cast(scoped_records.effective_date as date) as effective_date,
-        cast(scoped_records.legal_event_kind as varchar) as legal_event_kind,
+        cast(scoped_records.legal_event_kind as {{ dbt.type_string() }}) as legal_event_kind,
         cast(party_counts.assignor_count as integer) as assignor_count,
         cast(party_counts.assignee_count as integer) as assignee_count,
-        cast(rejected_raw_values.application_no_raw as varchar) as application_no_raw,
-        cast(rejected_raw_values.publication_no_raw as varchar) as publication_no_raw,
-        cast(rejected_raw_values.patent_type_raw as varchar) as patent_type_raw,
-        cast(rejected_raw_values.title_raw as varchar) as title_raw,
-        cast(rejected_raw_values.application_date_raw as varchar) as application_date_raw,
-        cast(rejected_raw_values.grant_date_raw as varchar) as grant_date_raw,
-        cast(rejected_raw_values.effective_date_raw as varchar) as effective_date_raw,
-        cast(rejected_raw_values.ipc_main_raw as varchar) as ipc_main_raw,
-        cast(rejected_raw_values.ipc_all_raw as varchar) as ipc_all_raw,
-        cast(rejected_raw_values.legal_event_raw as varchar) as legal_event_raw,
-        cast(rejected_raw_values.pct_application_no_raw as varchar) as pct_application_no_raw
+        cast(rejected_raw_values.application_no_raw as {{ dbt.type_string() }}) as application_no_raw,
+        cast(rejected_raw_values.publication_no_raw as {{ dbt.type_string() }}) as publication_no_raw,
+        cast(rejected_raw_values.patent_type_raw as {{ dbt.type_string() }}) as patent_type_raw,
+        cast(rejected_raw_values.title_raw as {{ dbt.type_string() }}) as title_raw,
+        cast(rejected_raw_values.application_date_raw as {{ dbt.type_string() }}) as application_date_raw,
+        cast(rejected_raw_values.grant_date_raw as {{ dbt.type_string() }}) as grant_date_raw,
+        cast(rejected_raw_values.effective_date_raw as {{ dbt.type_string() }}) as effective_date_raw,
+        cast(rejected_raw_values.ipc_main_raw as {{ dbt.type_string() }}) as ipc_main_raw,
+        cast(rejected_raw_values.ipc_all_raw as {{ dbt.type_string() }}) as ipc_all_raw,
+        cast(rejected_raw_values.legal_event_raw as {{ dbt.type_string() }}) as legal_event_raw,
+        cast(rejected_raw_values.pct_application_no_raw as {{ dbt.type_string() }}) as pct_application_no_raw
     from scoped_records
     left join party_counts
         on scoped_records.record_id = party_counts.record_id

@@ -127,8 +127,8 @@ final as (
 
     select
         cast(year_member_grid.effective_year as integer) as effective_year,
-        cast(year_member_grid.breakdown as varchar) as breakdown,
-        cast(year_member_grid.member as varchar) as member,
+        cast(year_member_grid.breakdown as {{ dbt.type_string() }}) as breakdown,
+        cast(year_member_grid.member as {{ dbt.type_string() }}) as member,
         cast(coalesce(member_counts.transfers, 0) as bigint) as transfers
     from year_member_grid
     left join member_counts

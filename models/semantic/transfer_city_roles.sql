@@ -46,12 +46,12 @@ city_roles as (
 final as (
 
     select
-        cast(record_id || ':' || city_role as varchar) as transfer_city_role_id,
-        cast(record_id as varchar) as record_id,
-        cast(city_role as varchar) as city_role,
-        cast(city as varchar) as city,
+        cast(record_id || ':' || city_role as {{ dbt.type_string() }}) as transfer_city_role_id,
+        cast(record_id as {{ dbt.type_string() }}) as record_id,
+        cast(city_role as {{ dbt.type_string() }}) as city_role,
+        cast(city as {{ dbt.type_string() }}) as city,
         cast(effective_date as date) as effective_date,
-        cast(party_key as varchar) as party_key
+        cast(party_key as {{ dbt.type_string() }}) as party_key
     from city_roles
 
 )

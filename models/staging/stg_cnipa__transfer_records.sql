@@ -1,4 +1,30 @@
-{#- One row per raw legal-status record: the raw columns as exported (*_raw) and their parsed forms. -#}
+{#-
+    One row per raw legal-status record: the raw columns as exported (*_raw) and their parsed forms.
+
+    A table, so the export is parsed once per build (every later model and test reads parsed columns), and
+    an incremental one keyed by record_id: the accumulated records. A normal build always rebuilds it from
+    the export alone (full_refresh); with var append_drop (make build RAW=<drop> INCREMENTAL=1) the new
+    export's records are merged into the records the existing warehouse already holds (delete+insert on
+    record_id: a record sent again replaces its earlier version) and every model downstream is rebuilt.
+-#}
+{%- set append_drop = var('append_drop', false) -%}
+{{ config(
+    materialized='incremental',
+    unique_key='record_id',
+    incremental_strategy=('append' if target.type == 'spark' else 'delete+insert'),
+    on_schema_change='fail',
+    full_refresh=(none if append_drop else true),
+) }}
+{#- Adding to nothing would silently publish the new drop alone: refuse unless the accumulated table exists. -#}
+{%- if append_drop and execute and model.resource_type == 'model' -%}
+    {%- set existing = load_relation(this) -%}
+    {%- if existing is none or not existing.is_table -%}
+        {{ exceptions.raise_compiler_error(
+            "append_drop: " ~ this ~ " holds no accumulated records to add the new export to (build the "
+            ~ "warehouse in full first: make build [RAW=...])"
+        ) }}
+    {%- endif -%}
+{%- endif %}
 with
 
 source as (
@@ -10,22 +36,22 @@ source as (
 renamed as (
 
     select
-        cast(record_id as varchar) as record_id_raw,
-        cast(application_no as varchar) as application_no_raw,
-        cast(publication_no as varchar) as publication_no_raw,
-        cast(patent_type as varchar) as patent_type_raw,
-        cast(title as varchar) as title_raw,
-        cast(application_date as varchar) as application_date_raw,
-        cast(grant_date as varchar) as grant_date_raw,
-        cast(ipc_main as varchar) as ipc_main_raw,
-        cast(ipc_all as varchar) as ipc_all_raw,
-        cast(legal_event as varchar) as legal_event_raw,
-        cast(effective_date as varchar) as effective_date_raw,
-        cast(assignors as varchar) as assignors_raw,
-        cast(assignor_address as varchar) as assignor_address_raw,
-        cast(assignees as varchar) as assignees_raw,
-        cast(assignee_address as varchar) as assignee_address_raw,
-        cast(pct_application_no as varchar) as pct_application_no_raw
+        cast(record_id as {{ dbt.type_string() }}) as record_id_raw,
+        cast(application_no as {{ dbt.type_string() }}) as application_no_raw,
+        cast(publication_no as {{ dbt.type_string() }}) as publication_no_raw,
+        cast(patent_type as {{ dbt.type_string() }}) as patent_type_raw,
+        cast(title as {{ dbt.type_string() }}) as title_raw,
+        cast(application_date as {{ dbt.type_string() }}) as application_date_raw,
+        cast(grant_date as {{ dbt.type_string() }}) as grant_date_raw,
+        cast(ipc_main as {{ dbt.type_string() }}) as ipc_main_raw,
+        cast(ipc_all as {{ dbt.type_string() }}) as ipc_all_raw,
+        cast(legal_event as {{ dbt.type_string() }}) as legal_event_raw,
+        cast(effective_date as {{ dbt.type_string() }}) as effective_date_raw,
+        cast(assignors as {{ dbt.type_string() }}) as assignors_raw,
+        cast(assignor_address as {{ dbt.type_string() }}) as assignor_address_raw,
+        cast(assignees as {{ dbt.type_string() }}) as assignees_raw,
+        cast(assignee_address as {{ dbt.type_string() }}) as assignee_address_raw,
+        cast(pct_application_no as {{ dbt.type_string() }}) as pct_application_no_raw
     from source
 
 ),
@@ -54,20 +80,28 @@ folded as (
 
 ),
 
+well_formed as (
+
+    select
+        *,
+        {{ full_match('application_no_cleaned', '\\d{12}[\\dX]|\\d{8}[\\dX]') }} as is_application_no_well_formed
+    from folded
+
+),
+
 application_numbers as (
 
     select
         *,
-        regexp_full_match(application_no_cleaned, '\d{12}[\dX]|\d{8}[\dX]') as is_application_no_well_formed,
         case
-            when regexp_full_match(application_no_cleaned, '\d{12}[\dX]|\d{8}[\dX]')
+            when is_application_no_well_formed
                 then left(application_no_cleaned, length(application_no_cleaned) - 1)
         end as application_no_body,
         case
-            when regexp_full_match(application_no_cleaned, '\d{12}[\dX]|\d{8}[\dX]')
+            when is_application_no_well_formed
                 then right(application_no_cleaned, 1)
         end as check_character
-    from folded
+    from well_formed
 
 ),
 
@@ -104,18 +138,10 @@ lists as (
         and removing every space from the folded ipc_all normalises all its codes at once. -#}
     select
         *,
-        list_filter(
-            string_split(replace(replace(assignors_folded, ' ;', ';'), '; ', ';'), ';'),
-            lambda name: name != ''
-        ) as assignor_names,
-        list_filter(
-            string_split(replace(replace(assignees_folded, ' ;', ';'), '; ', ';'), ';'),
-            lambda name: name != ''
-        ) as assignee_names,
-        list_prepend(
-            ipc_main_folded,
-            list_filter(string_split(upper(replace(ipc_all_folded, ' ', '')), ';'), lambda code: code != '')
-        ) as ipc_codes_listed
+        {{ split_nonempty("replace(replace(assignors_folded, ' ;', ';'), '; ', ';')", ';') }} as assignor_names,
+        {{ split_nonempty("replace(replace(assignees_folded, ' ;', ';'), '; ', ';')", ';') }} as assignee_names,
+        {{ list_prepend('ipc_main_folded', split_nonempty("upper(replace(ipc_all_folded, ' ', ''))", ';')) }}
+            as ipc_codes_listed
     from dates
 
 ),
@@ -143,13 +169,7 @@ classified as (
         (application_date_folded = '' or application_date is null)
         or (effective_date_folded = '' or effective_date is null)
         or (grant_date_folded != '' and grant_date is null) as has_bad_date,
-        list_transform(
-            list_filter(
-                generate_series(1, len(ipc_codes_listed)),
-                lambda i: ipc_codes_listed[i] is not null and list_position(ipc_codes_listed, ipc_codes_listed[i]) = i
-            ),
-            lambda i: ipc_codes_listed[i]
-        ) as ipc_codes
+        {{ list_distinct_ordered('ipc_codes_listed') }} as ipc_codes
     from lists
 
 ),

@@ -10,11 +10,11 @@ source as (
 renamed as (
 
     select
-        cast(city as varchar) as city,
-        cast(city_full_name as varchar) as city_full_name,
-        cast(city_en as varchar) as city_en,
+        cast(city as {{ dbt.type_string() }}) as city,
+        cast(city_full_name as {{ dbt.type_string() }}) as city_full_name,
+        cast(city_en as {{ dbt.type_string() }}) as city_en,
         cast(is_gba as boolean) as is_gba,
-        cast(region as varchar) as region,
+        cast(region as {{ dbt.type_string() }}) as region,
         cast(display_order as integer) as display_order
     from source
 

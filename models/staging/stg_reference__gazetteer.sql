@@ -10,13 +10,13 @@ source as (
 renamed as (
 
     select
-        cast(place_name as varchar) as place_name,
-        lower({{ fold_width('cast(place_name as varchar)') }}) as place_key,
-        cast(city as varchar) as city,
-        cast(place_kind as varchar) as place_kind,
-        cast(script as varchar) as script,
+        cast(place_name as {{ dbt.type_string() }}) as place_name,
+        lower({{ fold_width('cast(place_name as ' ~ dbt.type_string() ~ ')') }}) as place_key,
+        cast(city as {{ dbt.type_string() }}) as city,
+        cast(place_kind as {{ dbt.type_string() }}) as place_kind,
+        cast(script as {{ dbt.type_string() }}) as script,
         cast(match_priority as integer) as match_priority,
-        cast(adcode as varchar) as adcode
+        cast(adcode as {{ dbt.type_string() }}) as adcode
     from source
 
 )

@@ -16,13 +16,13 @@ aliases as (
 joined as (
 
     select
-        cast(aliases.alias as varchar) as alias,  -- noqa: RF04
-        lower({{ fold_width('cast(aliases.alias as varchar)') }}) as alias_key,
-        cast(aliases.alias_kind as varchar) as alias_kind,
-        cast(institutions.institution_id as varchar) as institution_id,
-        cast(institutions.institution_name as varchar) as institution_name,
-        cast(institutions.city as varchar) as city,
-        cast(institutions.institution_kind as varchar) as institution_kind
+        cast(aliases.alias as {{ dbt.type_string() }}) as alias,  -- noqa: RF04
+        lower({{ fold_width('cast(aliases.alias as ' ~ dbt.type_string() ~ ')') }}) as alias_key,
+        cast(aliases.alias_kind as {{ dbt.type_string() }}) as alias_kind,
+        cast(institutions.institution_id as {{ dbt.type_string() }}) as institution_id,
+        cast(institutions.institution_name as {{ dbt.type_string() }}) as institution_name,
+        cast(institutions.city as {{ dbt.type_string() }}) as city,
+        cast(institutions.institution_kind as {{ dbt.type_string() }}) as institution_kind
     from aliases
     inner join institutions
         on aliases.institution_id = institutions.institution_id

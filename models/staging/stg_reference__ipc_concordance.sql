@@ -10,9 +10,9 @@ source as (
 renamed as (
 
     select
-        {{ normalize_ipc('cast(ipc_prefix as varchar)') }} as ipc_prefix,
+        {{ normalize_ipc('cast(ipc_prefix as ' ~ dbt.type_string() ~ ')') }} as ipc_prefix,
         cast(industry_id as integer) as industry_id,
-        cast(basis as varchar) as basis
+        cast(basis as {{ dbt.type_string() }}) as basis
     from source
 
 )

@@ -10,12 +10,12 @@ source as (
 renamed as (
 
     select
-        cast(figure_id as varchar) as figure_id,
-        cast(description as varchar) as description,
-        cast(definition as varchar) as definition,
-        cast(comparator as varchar) as comparator,
-        cast(expected_value as double) as expected_value,
-        cast(also_requires as varchar) as also_requires
+        cast(figure_id as {{ dbt.type_string() }}) as figure_id,
+        cast(description as {{ dbt.type_string() }}) as description,
+        cast(definition as {{ dbt.type_string() }}) as definition,
+        cast(comparator as {{ dbt.type_string() }}) as comparator,
+        cast(expected_value as {{ type_double() }}) as expected_value,
+        cast(also_requires as {{ dbt.type_string() }}) as also_requires
     from source
 
 )

@@ -32,9 +32,9 @@ missing_figures as (
 
     select
         '{{ figure_id }}' as figure_id,
-        cast(null as varchar) as comparator,
-        cast(null as double) as expected,
-        cast(null as double) as actual,
+        cast(null as {{ dbt.type_string() }}) as comparator,
+        cast(null as {{ type_double() }}) as expected,
+        cast(null as {{ type_double() }}) as actual,
         cast(null as boolean) as holds,
         'no row for {{ figure_id }} in published_figure_checks' as detail
     where not exists (select 1 from figure_checks)

@@ -1,0 +1,30 @@
+{#-
+    Date parsing without try_strptime (PostgreSQL, Spark): date_forms_pattern() matches the four forms;
+    date_parts_pattern() reads year, month and day
+    from each of parse_date's four forms (2019-3-5, 20190305, 2019/3/5, 2019年3月5日), each form capturing
+    month and day in its own pair of groups (2-3, 4-5, 6-7, 8-9) after the year (1);
+    date_parts_valid(y, m, d) says whether the integers name a real date, so that an impossible one
+    (2019-02-30, year 0000) gives NULL without the engine ever being asked to build it.
+-#}
+{#- The four forms, without groups (a plain match is much cheaper than a capturing one on PostgreSQL). -#}
+{% macro date_forms_pattern() -%}
+    {{ return('[0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|[0-9]{4}|/[0-9]{1,2}/[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)') }}
+{%- endmacro %}
+
+{% macro date_parts_pattern() -%}
+    {{ return(
+        '^([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|([0-9]{2})([0-9]{2})'
+        ~ '|/([0-9]{1,2})/([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)$'
+    ) }}
+{%- endmacro %}
+
+{#- Whether integers y, m, d name a real date (year 1 or later, proleptic Gregorian calendar). -#}
+{% macro date_parts_valid(y, m, d) -%}
+    ({{ y }} >= 1 and {{ m }} between 1 and 12 and {{ d }} >= 1 and {{ d }} <= case
+        when {{ m }} in (4, 6, 9, 11) then 30
+        when {{ m }} != 2 then 31
+        when ({{ y }} % 4 = 0 and {{ y }} % 100 != 0) or {{ y }} % 400 = 0 then 29
+        else 28
+    end)
+{%- endmacro %}
+

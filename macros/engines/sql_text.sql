@@ -1,0 +1,50 @@
+{#-
+    Helpers for writing the same text on every engine. DuckDB and PostgreSQL read standard SQL string
+    literals (a backslash is just a backslash, a quote is doubled); Spark reads C-style escapes (a backslash
+    escapes the next character, so a regular expression's \d must be written \\d, and a quote is \').
+
+    string_literal(text): `text` as a string literal of the engine.
+    regex_literal(pattern): a regular expression (RE2/Java syntax as written in the macros) as a string
+        literal of the engine, translated where the engine's dialect differs (PostgreSQL: \p{Han}; Spark: \p{IsHan}).
+    han_class(): PostgreSQL's bracket expression for RE2's \p{Han} (Unicode 15 Han script: CJK radicals,
+        Kangxi radicals, 々〇〡-〩〸-〻, unified ideographs and extensions A-H, compatibility ideographs).
+-#}
+{% macro string_literal(text) -%}
+    {{ return(adapter.dispatch('string_literal', 'gba_tech_transfer')(text)) }}
+{%- endmacro %}
+
+{% macro default__string_literal(text) -%}
+    {{ return("'" ~ (text | replace("'", "''")) ~ "'") }}
+{%- endmacro %}
+
+{% macro spark__string_literal(text) -%}
+    {{ return("'" ~ (text | replace('\\', '\\\\') | replace("'", "\\'")) ~ "'") }}
+{%- endmacro %}
+
+{% macro regex_literal(pattern) -%}
+    {{ return(adapter.dispatch('regex_literal', 'gba_tech_transfer')(pattern)) }}
+{%- endmacro %}
+
+{% macro default__regex_literal(pattern) -%}
+    {{ return(string_literal(pattern)) }}
+{%- endmacro %}
+
+{% macro spark__regex_literal(pattern) -%}
+    {#- Java's \p{IsHan} is the Han script, like RE2's \p{Han}. -#}
+    {{ return(string_literal(pattern | replace('\\p{Han}', '\\p{IsHan}'))) }}
+{%- endmacro %}
+
+{% macro postgres__regex_literal(pattern) -%}
+    {#- \d and \D are RE2's ASCII digits here too ([[:digit:]] is 0-9 in every POSIX locale). -#}
+    {{ return(string_literal(pattern | replace('\\p{Han}', han_class()))) }}
+{%- endmacro %}
+
+{% macro han_class() -%}
+    {{ return(
+        '[\\u2E80-\\u2E99\\u2E9B-\\u2EF3\\u2F00-\\u2FD5\\u3005\\u3007\\u3021-\\u3029\\u3038-\\u303B'
+        ~ '\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFA6D\\uFA70-\\uFAD9'
+        ~ '\\U00016FE2\\U00016FE3\\U00016FF0\\U00016FF1'
+        ~ '\\U00020000-\\U0002A6DF\\U0002A700-\\U0002B739\\U0002B740-\\U0002B81D\\U0002B820-\\U0002CEA1'
+        ~ '\\U0002CEB0-\\U0002EBE0\\U0002F800-\\U0002FA1D\\U00030000-\\U0003134A\\U00031350-\\U000323AF]'
+    ) }}
+{%- endmacro %}

@@ -1,0 +1,392 @@
+"""The same dbt project on PostgreSQL and Spark, checked against DuckDB (`make test-postgres`, `make test-spark`).
+
+    python -m gba_tech_transfer.engines test postgres|spark [--every 20] [--run-dir DIR] [--keep]
+
+1. writes the test export: a deterministic sample of the bundled export (every `--every`-th patent, all of
+   its records, so duplicates stay together) plus TRAP_ROWS, hand-made rows aimed at where engines differ
+   (full-width text, whitespace, quotes and backslashes, impossible dates, leap days, rare Han characters,
+   CSV line breaks, 8-digit numbers, ...);
+2. builds it with `dbt build` on DuckDB (target ci, a scratch file) and on the engine (a temporary
+   PostgreSQL server on loopback, or Spark local in a temporary warehouse/metastore directory), each with
+   var raw_path = the export, so the published-figure tests warn instead of failing (it is not the bundled
+   input) and every other data test must pass; dbt unit tests run on DuckDB only (their fixtures are
+   DuckDB literals);
+3. snapshots every mart (models/marts, models/semantic) of both builds to Parquet;
+4. runs python/tests/test_engine_parity.py on the two snapshots: every mart equal row for row.
+
+Prints each build's wall time. The run directory (default .scratch/engines/<engine>) keeps the export, the
+snapshots, dbt's target and logs; the temporary server or Spark directory is always removed.
+`build()` is what the benchmark (bench_engines.py) calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import PROJECT_DIR
+from .validate import RAW_COLUMNS
+
+ENGINES = ("duckdb", "postgres", "spark")
+TARGETS = {"duckdb": "ci", "postgres": "postgres", "spark": "spark"}
+BUNDLED_EXPORT = PROJECT_DIR / "seeds" / "raw" / "raw_transfer_records.csv"
+# The dbt project to build (this one; GBA_DBT_PROJECT_DIR points elsewhere, e.g. a copy under test).
+DBT_PROJECT_DIR = Path(os.environ.get("GBA_DBT_PROJECT_DIR", PROJECT_DIR)).resolve()
+MART_FOLDERS = ("marts", "semantic")
+
+
+# --- the test export -------------------------------------------------------------------------------------
+
+
+def check_character(body: str) -> str:
+    total = sum(int(digit) * (2 + i % 8) for i, digit in enumerate(body)) % 11
+    return "X" if total == 10 else str(total)
+
+
+def app_no(body: str) -> str:
+    return f"{body}.{check_character(body)}"
+
+
+def fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+_BASE = {
+    "publication_no": "", "patent_type": "发明", "title": "一种测试装置", "application_date": "2019-03-05",
+    "grant_date": "", "ipc_main": "A61K 31/4745", "ipc_all": "", "legal_event": "专利权的转移",
+    "effective_date": "2023-06-01", "assignors": "中山大学", "assignor_address": "广州市海珠区新港西路135号",
+    "assignees": "深圳市测试科技有限公司", "assignee_address": "深圳市南山区科技园", "pct_application_no": "",
+}
+
+
+def _trap(record_id: str, body: str, **values: str) -> dict[str, str]:
+    return {"record_id": record_id, **_BASE, "application_no": app_no(body), **values}
+
+
+# Hand-made rows aimed at the places where engines differ; each line says what it tries.
+TRAP_ROWS: list[dict[str, str]] = [
+    # quotes, apostrophes, backslashes and a comma inside CSV fields
+    _trap("T001", "202110000013", title='一种"引号"与\\反斜杠\\d的装置, 及其方法', assignees="O'Brien Biotech (Shenzhen) Co., Ltd."),
+    # full-width prefix and digits, lower-case check character x
+    _trap("T002", "201910000017", application_no=fullwidth("CN201910000017.") + "x"),
+    # old 8-digit number with check X; ZL ZL double prefix with spaces
+    _trap("T003", "89100002", application_no="ZLZL 89100002.X", patent_type="发明专利"),
+    # dates in every form, a leap day
+    _trap("T004", "202010000019", application_date="2020-2-29", grant_date="2021/1/5", effective_date="2023年6月1日"),
+    _trap("T005", "202010000027", application_date="2000年02月29日", effective_date="20230601"),
+    # impossible dates: 30 February, 29 February 1900, month 13, year 0000 (all bad_date)
+    _trap("T006", "201910000025", application_date="2019-02-30"),
+    _trap("T007", "201910000033", application_date="1900-02-29"),
+    _trap("T008", "201910000041", grant_date="2019-13-01"),
+    _trap("T009", "201910000059", effective_date="00000601"),
+    _trap("T010", "201910000067", effective_date="2023-6-31"),
+    # whitespace: ideographic spaces, tabs, no-break spaces, runs of spaces, full-width semicolon
+    _trap("T011", "201910000075", assignors="\u3000中山大学\u3000；\t华南理工大学 ", assignees="深圳市\u00a0测试  科技有限公司 ; 张三"),
+    # nothing but separators: empty party
+    _trap("T012", "201910000083", assignors=" ; ;", assignees="深圳市测试科技有限公司"),
+    # LIKE wildcards and a quote in names; an individual (2-4 Han characters) among the assignees
+    _trap("T013", "201910000091", assignees="李四;100%_Tech (Guangzhou) Co.,Ltd;王五六", assignee_address="510000 广东省广州市天河区"),
+    # rare Han characters (CJK extension B) as an individual's name; emoji in the title
+    _trap("T014", "201910000105", assignees="\U00020000\U00020001;珠海市测试有限公司", title="一种🚀装置"),
+    # Hong Kong by English name; 沙田 without a Dongguan suffix; upper-case English address
+    _trap("T015", "201910000113", assignors="The University of Hong Kong", assignor_address="POKFULAM ROAD, HONG KONG",
+          assignees="沙田测试有限公司", assignee_address="香港新界沙田科学园"),
+    # Macao in traditional characters; a postcode prefix (5284 中山 beats 528 佛山)
+    _trap("T016", "201910000121", assignors="澳門大學", assignor_address="澳門氹仔大學大馬路",
+          assignees="中山市测试有限公司", assignee_address="528403 中山市东区"),
+    # duplicates: the same transfer written three ways (prefix, full-width, separators)
+    _trap("T017", "201910000139"),
+    _trap("T018", "201910000139", application_no=fullwidth("ZL201910000139") + "." + check_character("201910000139"),
+          assignors="中山大学 ", assignees=" 深圳市测试科技有限公司"),
+    _trap("T019", "201910000139", effective_date="2023/6/1"),
+    # IPC codes: lower case, spaces, repeats, an empty item
+    _trap("T020", "201910000147", ipc_main="a61k  31/4745", ipc_all="c07d 471/04;;A61K31/4745; a61p 35/00"),
+    # not a transfer; after the cutoff
+    _trap("T021", "201910000155", legal_event="专利实施许可合同备案的生效"),
+    _trap("T022", "201910000163", effective_date="2025-11-01"),
+    # a line break inside a quoted field
+    _trap("T023", "201910000171", title="一种装置\n及其制备方法"),
+    # a title of spaces only; an empty publication number in quotes
+    _trap("T024", "201910000189", title="   ", publication_no=""),
+    # wrong check character; malformed number
+    _trap("T025", "201910000197", application_no="201910000197.0" if check_character("201910000197") != "0" else "201910000197.1"),
+    _trap("T026", "201910000200", application_no="2019100002"),
+    # PCT: national-phase type digit 8, and a PCT application number
+    _trap("T027", "201980012345", ipc_main="H01L 21/02"),
+    _trap("T028", "201910000218", pct_application_no="PCT/CN2019/123456", ipc_main="G06F 3/01"),
+    # design filed on 2021-06-01 (15-year term) and the day before (10 years); utility model by text only
+    _trap("T029", "202130000011", patent_type="外观设计", application_date="2021-06-01", ipc_main="A61K 9/00"),
+    _trap("T030", "202130000029", patent_type="外观设计", application_date="2021-05-31", ipc_main="A61K 9/00"),
+    _trap("T031", "201950000011", patent_type="实用新型"),
+    # an enterprise first among the assignors: the primary transferor is the first institution
+    _trap("T032", "201910000234", assignors="广州测试集团有限公司;华南理工大学;中山大学"),
+    # a hospital as transferor; an English company form in lower case
+    _trap("T033", "201910000242", assignors="中山大学附属第一医院", assignees="shenzhen lower co. ltd"),
+    # a non-GBA pair (outside_gba) and an address naming a non-GBA city with a GBA district name
+    _trap("T034", "201910000250", assignors="浙江大学", assignor_address="杭州市西湖区余杭塘路866号",
+          assignees="贵州测试有限公司", assignee_address="贵阳市白云区"),
+    # a leap-day application with a 20-year term (remaining term across 29 February)
+    _trap("T035", "202010000035", application_date="2020-02-29", effective_date="2024-02-29"),
+]
+
+
+def sample_rows(every: int) -> list[dict[str, str]]:
+    """Every `every`-th patent of the bundled export (by a stable hash of its digits), all its records."""
+    with BUNDLED_EXPORT.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if every <= 1:
+        return rows
+
+    def patent_key(row: dict[str, str]) -> str:
+        digits = "".join(c for c in unicodedata.normalize("NFKC", row["application_no"] or "") if c.isdigit())
+        return digits[:12]
+
+    return [row for row in rows if zlib.crc32(patent_key(row).encode()) % every == 0]
+
+
+def write_test_export(path: Path, every: int = 20, traps: bool = True) -> int:
+    rows = sample_rows(every) + (TRAP_ROWS if traps else [])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(RAW_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: row.get(column, "") for column in RAW_COLUMNS})
+    return len(rows)
+
+
+# --- engines ---------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def engine_environment(engine: str, work_dir: Path, pg_settings: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """The environment variables a dbt run on `engine` needs; a server or directory that lives for the block."""
+    if engine == "duckdb":
+        database = work_dir / "duckdb" / "warehouse.duckdb"
+        database.parent.mkdir(parents=True, exist_ok=True)
+        for stale in (database, database.with_name(database.name + ".wal")):
+            stale.unlink(missing_ok=True)
+        yield {"GBA_DUCKDB_PATH": str(database)}
+    elif engine == "postgres":
+        from .pg_server import temporary_server
+
+        with temporary_server(pg_settings) as server:
+            yield server.env()
+    elif engine == "spark":
+        spark_dir = Path(tempfile.mkdtemp(prefix="gba-spark-"))
+        try:
+            yield {"GBA_SPARK_DIR": str(spark_dir)}
+        finally:
+            shutil.rmtree(spark_dir, ignore_errors=True)
+    else:
+        raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+
+
+def dbt_command(engine: str, args: list[str], env: dict[str, str], run_dir: Path, raw: Path | None,
+                quiet: bool = False) -> tuple[int, float]:
+    """Run dbt on `engine` with its own target and log paths under `run_dir`; return (exit code, seconds).
+
+    quiet: dbt's console output goes to run_dir/dbt.out instead of stdout.
+    """
+    cmd = [
+        str(Path(sys.executable).parent / "dbt"), *args, "--target", TARGETS[engine],
+        "--target-path", str(run_dir / "target"), "--log-path", str(run_dir / "logs"),
+    ]
+    if raw is not None:
+        cmd += ["--vars", json.dumps({"raw_path": str(raw.resolve())})]
+    full_env = {**os.environ, "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR / "profiles"), **env}
+    started = time.monotonic()
+    with (run_dir / "dbt.out").open("w") if quiet else contextlib.nullcontext() as out:
+        code = subprocess.call(cmd, cwd=DBT_PROJECT_DIR, env=full_env, stdout=out, stderr=out)
+    return code, time.monotonic() - started
+
+
+def build_args(engine: str, raw: Path | None, tests: bool = True) -> list[str]:
+    args = ["build"] if tests else ["run"]
+    if engine != "duckdb" and tests:
+        # Unit-test fixtures are DuckDB literals (lists as '[a, b]'): the rules they pin are held to DuckDB's
+        # results on the other engines by the comparison instead.
+        args += ["--exclude-resource-type", "unit_test"]
+    if raw is not None:
+        # The bundled export's seed is not read (on Spark it is disabled: the export is an external table).
+        args += ["--exclude", "raw_transfer_records"]
+    return args
+
+
+def mart_names(run_dir: Path) -> list[str]:
+    manifest = json.loads((run_dir / "target" / "manifest.json").read_text())
+    return sorted(
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["package_name"] == "gba_tech_transfer"
+        and node["fqn"][1] in MART_FOLDERS
+        and node["config"].get("materialized") != "ephemeral"
+    )
+
+
+def mart_schema(run_dir: Path, name: str) -> str:
+    manifest = json.loads((run_dir / "target" / "manifest.json").read_text())
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "model" and node["name"] == name:
+            return node["schema"]
+    raise KeyError(name)
+
+
+def snapshot(engine: str, env: dict[str, str], run_dir: Path) -> Path:
+    """Write every mart of the build in `run_dir` to run_dir/marts/<name>.parquet."""
+    import duckdb
+
+    out = run_dir / "marts"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    names = mart_names(run_dir)
+    if engine == "duckdb":
+        with duckdb.connect(env["GBA_DUCKDB_PATH"], read_only=True) as con:
+            for name in names:
+                con.execute(f"copy (select * from {mart_schema(run_dir, name)}.{name}) to '{out / name}.parquet' (format parquet)")
+    elif engine == "postgres":
+        _snapshot_postgres(env, run_dir, names, out)
+    elif engine == "spark":
+        _snapshot_spark(env, run_dir, names, out)
+    return out
+
+
+def _snapshot_spark(env: dict[str, str], run_dir: Path, names: list[str], out: Path) -> None:
+    """Read the marts through the run's metastore (dbt's session has ended, so Derby is free again)."""
+    import duckdb
+    from pyspark.sql import SparkSession
+
+    spark_dir = env["GBA_SPARK_DIR"]
+    spark = (
+        SparkSession.builder.master("local[*]").appName("gba-snapshot")
+        .config("spark.ui.enabled", "false")
+        .config("spark.log.level", "ERROR")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.warehouse.dir", f"{spark_dir}/warehouse")
+        .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+                f"jdbc:derby:;databaseName={spark_dir}/metastore_db;create=true")
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={spark_dir} -Duser.timezone=UTC")
+        .enableHiveSupport()
+        .getOrCreate()
+    )
+    try:
+        parts = Path(spark_dir) / "snapshot"
+        for name in names:
+            spark.table(f"{mart_schema(run_dir, name)}.{name}").coalesce(1).write.mode("overwrite").parquet(str(parts / name))
+        with duckdb.connect() as con:
+            for name in names:
+                con.execute(f"copy (select * from read_parquet('{parts / name}/*.parquet')) to '{out / name}.parquet' (format parquet)")
+    finally:
+        spark.stop()
+
+
+def _snapshot_postgres(env: dict[str, str], run_dir: Path, names: list[str], out: Path) -> None:
+    import psycopg2
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # PostgreSQL type oids -> Arrow types (the marts' contract types).
+    arrow_types = {16: pa.bool_(), 20: pa.int64(), 23: pa.int32(), 21: pa.int16(), 25: pa.string(),
+                   1043: pa.string(), 701: pa.float64(), 1082: pa.date32()}
+    with psycopg2.connect(host=env["GBA_PG_HOST"], port=env["GBA_PG_PORT"], user=env["GBA_PG_USER"],
+                          dbname=env["GBA_PG_DATABASE"]) as con, con.cursor() as cur:
+        for name in names:
+            cur.execute(f"select * from {mart_schema(run_dir, name)}.{name}")
+            columns = [d.name for d in cur.description]
+            types = [arrow_types.get(d.type_code) for d in cur.description]
+            unknown = [c for c, t in zip(columns, types) if t is None]
+            if unknown:
+                raise TypeError(f"{name}: no Arrow type for PostgreSQL column(s) {unknown}")
+            rows = cur.fetchall()
+            table = pa.table({c: pa.array([r[i] for r in rows], type=t) for i, (c, t) in enumerate(zip(columns, types))})
+            pq.write_table(table, out / f"{name}.parquet")
+
+
+@dataclass
+class BuildResult:
+    engine: str
+    code: int
+    seconds: float
+    run_dir: Path
+
+
+def build(engine: str, raw: Path | None, run_dir: Path, tests: bool = True, snapshot_marts: bool = False,
+          pg_settings: dict[str, str] | None = None, quiet: bool = False) -> BuildResult:
+    """dbt build (or run, tests=False) of export `raw` on `engine`; optionally snapshot the marts."""
+    run_dir = run_dir.resolve()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with engine_environment(engine, run_dir, pg_settings) as env:
+        code, seconds = dbt_command(engine, build_args(engine, raw, tests), env, run_dir, raw, quiet)
+        if code == 0 and snapshot_marts:
+            snapshot(engine, env, run_dir)
+    return BuildResult(engine, code, seconds, run_dir)
+
+
+def test_engine(engine: str, every: int, run_dir: Path) -> int:
+    if engine == "spark" and not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+        print("make test-spark: Spark needs a Java runtime (17): apt-get install openjdk-17-jre-headless", file=sys.stderr)
+        return 2
+    export = run_dir / "export" / "test_export.csv"
+    n_rows = write_test_export(export, every)
+    print(f"Test export: {export} ({n_rows} rows: every {every}th patent of the bundled export + "
+          f"{len(TRAP_ROWS)} trap rows)", flush=True)
+    results = []
+    for name in ("duckdb", engine):
+        print(f"\n=== dbt build on {name} ===", flush=True)
+        result = build(name, export, run_dir / name, snapshot_marts=True)
+        results.append(result)
+        print(f"=== {name}: dbt build {'passed' if result.code == 0 else 'FAILED'} in {result.seconds:.1f} s ===",
+              flush=True)
+        if result.code != 0:
+            return result.code
+    print("\n=== comparison: every mart on " + engine + " equals DuckDB's, row for row ===", flush=True)
+    env = {**os.environ, "GBA_PARITY_REFERENCE": str(run_dir / "duckdb" / "marts"),
+           "GBA_PARITY_CANDIDATE": str(run_dir / engine / "marts"), "GBA_PARITY_ENGINE": engine}
+    started = time.monotonic()
+    code = subprocess.call(
+        [str(Path(sys.executable).parent / "pytest"), "-q", "-p", "no:cacheprovider",
+         str(PROJECT_DIR / "python" / "tests" / "test_engine_parity.py")],
+        cwd=PROJECT_DIR, env=env,
+    )
+    print(f"\nSame input ({n_rows} rows), dbt build wall time: "
+          + ", ".join(f"{r.engine} {r.seconds:.1f} s" for r in results)
+          + f"; comparison {time.monotonic() - started:.1f} s: {'equal' if code == 0 else 'DIFFERENT'}", flush=True)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    test = sub.add_parser("test", help="build the test export on DuckDB and ENGINE, compare every mart")
+    test.add_argument("engine", choices=("postgres", "spark"))
+    test.add_argument("--every", type=int, default=20, help="sample every Nth patent of the bundled export (20)")
+    test.add_argument("--run-dir", type=Path, help="default .scratch/engines/<engine>")
+    export = sub.add_parser("export", help="write the test export only")
+    export.add_argument("out", type=Path)
+    export.add_argument("--every", type=int, default=20)
+    args = parser.parse_args(argv)
+    if args.command == "export":
+        print(write_test_export(args.out, args.every), "rows")
+        return 0
+    run_dir = (args.run_dir or PROJECT_DIR / ".scratch" / "engines" / args.engine).resolve()
+    return test_engine(args.engine, args.every, run_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
