@@ -198,6 +198,19 @@
                 create or replace temporary view raw_export_header using csv options ({{ csv_options }})
             {%- endcall -%}
             {%- set found = run_query('select * from raw_export_header limit 0').column_names -%}
+            {%- if '://' not in path and not path.startswith('/') -%}
+                {#- A table's relative path would not resolve against the working directory, as the view's
+                    did: take the directory of a file the view read (qualified), keep the file name (or glob). -#}
+                {%- set read = run_query('select input_file_name() from raw_export_header limit 1').columns[0].values() -%}
+                {%- if read | length == 0 -%}
+                    {{ exceptions.raise_compiler_error("raw_path " ~ path ~ ": no rows read; give an absolute path") }}
+                {%- endif -%}
+                {%- set path = read[0].rsplit('/', 1)[0] ~ '/' ~ path.rsplit('/', 1)[-1] -%}
+                {%- set csv_options -%}
+                    path {{ string_literal(path) }}, header 'true', multiLine 'true', quote '"', escape '"',
+                    mode 'FAILFAST', encoding 'UTF-8'
+                {%- endset -%}
+            {%- endif -%}
             {%- set column_list = [] -%}
             {%- for name in found -%}
                 {%- do column_list.append(adapter.quote(name | lower) ~ ' string') -%}
