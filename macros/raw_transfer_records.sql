@@ -116,7 +116,8 @@
             {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
-    {%- if all_files -%}
+    {#- build.py passes raw_validated after validate.py read every record_id: one scan of a big export is enough -#}
+    {%- if all_files and not var('raw_validated', false) -%}
         {%- set repeated = run_query(
             "select coalesce(record_id, '') as record_id, row_count from ("
             ~ "select record_id, count(*) as row_count from " ~ raw_export_reader(all_files) ~ " group by record_id"

@@ -7,7 +7,7 @@ with
 
 records as (
 
-    select * from {{ ref('int_transfer_records_deduplicated') }}
+    select * from {{ ref('stg_cnipa__transfer_records') }}
 
 ),
 

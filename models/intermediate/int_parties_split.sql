@@ -12,7 +12,7 @@ records as (
         assignee_names,
         assignor_address,
         assignee_address
-    from {{ ref('int_transfer_records_deduplicated') }}
+    from {{ ref('stg_cnipa__transfer_records') }}
 
 ),
 

@@ -1,8 +1,9 @@
+{{ config(materialized='view') }}
 {#-
     One row per raw record, with its parsed columns: why it cannot be read (reject_reason, first that
     applies) and, for a readable record exported more than once, the record kept in its place (the
-    smallest record_id among the copies). The only reader of the staging view, so the raw export is parsed
-    once; later intermediate models read this table.
+    smallest record_id among the copies, from int_duplicate_records_matched). A view: the parsed records
+    are stored once, in the stg_cnipa__transfer_records table, and the duplicates in their own small table.
 -#}
 with
 
@@ -12,61 +13,40 @@ records as (
 
 ),
 
-validated as (
+duplicates as (
 
-    select
-        record_id,
-        application_no,
-        is_check_character_valid,
-        type_digit,
-        patent_type,
-        publication_no,
-        title,
-        application_date,
-        grant_date,
-        effective_date,
-        has_bad_date,
-        ipc_main,
-        ipc_main_subclass,
-        ipc_codes,
-        legal_event_kind,
-        assignor_names,
-        assignee_names,
-        assignor_address,
-        assignee_address,
-        pct_application_no,
-        case
-            when application_no is null then 'malformed_application_no'
-            when not is_check_character_valid then 'bad_check_digit'
-            when has_bad_date then 'bad_date'
-            when {{ list_size('assignor_names') }} = 0 or {{ list_size('assignee_names') }} = 0 then 'empty_party'
-        end as reject_reason
-    from records
-
-),
-
-readable as (
-
-    select
-        record_id,
-        min(record_id) over (
-            partition by application_no, effective_date, assignor_names, assignee_names
-        ) as kept_record_id
-    from validated
-    where reject_reason is null
+    select * from {{ ref('int_duplicate_records_matched') }}
 
 ),
 
 deduplicated as (
 
     select
-        validated.*,
-        case
-            when readable.kept_record_id != validated.record_id then readable.kept_record_id
-        end as duplicate_of_record_id
-    from validated
-    left join readable
-        on validated.record_id = readable.record_id
+        records.record_id,
+        records.application_no,
+        records.is_check_character_valid,
+        records.type_digit,
+        records.patent_type,
+        records.publication_no,
+        records.title,
+        records.application_date,
+        records.grant_date,
+        records.effective_date,
+        records.has_bad_date,
+        records.ipc_main,
+        records.ipc_main_subclass,
+        records.ipc_codes,
+        records.legal_event_kind,
+        records.assignor_names,
+        records.assignee_names,
+        records.assignor_address,
+        records.assignee_address,
+        records.pct_application_no,
+        {{ reject_reason() }} as reject_reason,
+        duplicates.duplicate_of_record_id
+    from records
+    left join duplicates
+        on records.record_id = duplicates.record_id
 
 )
 

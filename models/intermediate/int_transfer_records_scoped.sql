@@ -13,12 +13,6 @@ records as (
 
 ),
 
-parties as (
-
-    select * from {{ ref('int_parties_classified') }}
-
-),
-
 ipc_codes as (
 
     select * from {{ ref('int_ipc_codes_mapped') }}
@@ -46,7 +40,9 @@ ranked_transferors as (
         party_city,
         party_city_basis,
         row_number() over (partition by record_id order by position) as party_rank
-    from parties
+    {# The parties table is named in both steps, not shared through a CTE: a CTE read twice is
+        materialised, here ten million party rows at x100. #}
+    from {{ ref('int_parties_classified') }}
     where side = 'assignor' and party_type = 'research_institution'
 
 ),
@@ -66,7 +62,7 @@ ranked_transferees as (
         party_city,
         party_city_basis,
         row_number() over (partition by record_id order by position) as party_rank
-    from parties
+    from {{ ref('int_parties_classified') }}
     where side = 'assignee' and party_type = 'enterprise'
 
 ),

@@ -28,10 +28,24 @@ patent_transfers as (
 
 ),
 
-ranked_records as (
+ranked_transfers as (
+
+    {#- Ranked on fct_transfers' narrow columns; the attributes are fetched for the latest record only. -#}
+    select
+        application_no,
+        record_id,
+        row_number() over (
+            partition by application_no
+            order by effective_date desc, record_id desc
+        ) as record_rank
+    from transfers
+
+),
+
+latest_records as (
 
     select
-        transfers.application_no,
+        ranked_transfers.application_no,
         scoped_records.patent_type,
         scoped_records.type_digit,
         scoped_records.is_invention,
@@ -42,21 +56,11 @@ ranked_records as (
         scoped_records.ipc_main,
         scoped_records.ipc_main_subclass,
         scoped_records.ipc_subclass_count,
-        scoped_records.industry_id,
-        row_number() over (
-            partition by transfers.application_no
-            order by transfers.effective_date desc, transfers.record_id desc
-        ) as record_rank
-    from transfers
+        scoped_records.industry_id
+    from ranked_transfers
     inner join scoped_records
-        on transfers.record_id = scoped_records.record_id
-
-),
-
-latest_records as (
-
-    select * from ranked_records
-    where record_rank = 1
+        on ranked_transfers.record_id = scoped_records.record_id
+    where ranked_transfers.record_rank = 1
 
 ),
 

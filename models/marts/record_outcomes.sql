@@ -13,38 +13,33 @@ scoped_records as (
 
 staged_records as (
 
-    select * from {{ ref('stg_cnipa__transfer_records') }}
-
-),
-
-rejected_raw_values as (
-
     select
-        staged_records.record_id,
-        staged_records.application_no_raw,
-        staged_records.publication_no_raw,
-        staged_records.patent_type_raw,
-        staged_records.title_raw,
-        staged_records.application_date_raw,
-        staged_records.grant_date_raw,
-        staged_records.effective_date_raw,
-        staged_records.ipc_main_raw,
-        staged_records.ipc_all_raw,
-        staged_records.legal_event_raw,
-        staged_records.pct_application_no_raw
-    from staged_records
-    inner join scoped_records
-        on staged_records.record_id = scoped_records.record_id
-    where scoped_records.outcome = 'rejected'
+        *,
+        ({{ reject_reason() }}) is not null as is_rejected
+    from {{ ref('stg_cnipa__transfer_records') }}
 
 ),
 
-party_counts as (
+record_values as (
 
+    {#- Per record: the party counts, and the raw values when it is rejected (reject_reason() is the rule
+        int_transfer_records_scoped's 'rejected' outcome comes from), else NULL. One row per record, so a
+        single join to the staging table serves both. -#}
     select
         record_id,
         {{ list_size('assignor_names') }} as assignor_count,
-        {{ list_size('assignee_names') }} as assignee_count
+        {{ list_size('assignee_names') }} as assignee_count,
+        case when is_rejected then application_no_raw end as application_no_raw,
+        case when is_rejected then publication_no_raw end as publication_no_raw,
+        case when is_rejected then patent_type_raw end as patent_type_raw,
+        case when is_rejected then title_raw end as title_raw,
+        case when is_rejected then application_date_raw end as application_date_raw,
+        case when is_rejected then grant_date_raw end as grant_date_raw,
+        case when is_rejected then effective_date_raw end as effective_date_raw,
+        case when is_rejected then ipc_main_raw end as ipc_main_raw,
+        case when is_rejected then ipc_all_raw end as ipc_all_raw,
+        case when is_rejected then legal_event_raw end as legal_event_raw,
+        case when is_rejected then pct_application_no_raw end as pct_application_no_raw
     from staged_records
 
 ),
@@ -59,24 +54,22 @@ final as (
         cast(scoped_records.application_no as {{ dbt.type_string() }}) as application_no,
         cast(scoped_records.effective_date as date) as effective_date,
         cast(scoped_records.legal_event_kind as {{ dbt.type_string() }}) as legal_event_kind,
-        cast(party_counts.assignor_count as integer) as assignor_count,
-        cast(party_counts.assignee_count as integer) as assignee_count,
-        cast(rejected_raw_values.application_no_raw as {{ dbt.type_string() }}) as application_no_raw,
-        cast(rejected_raw_values.publication_no_raw as {{ dbt.type_string() }}) as publication_no_raw,
-        cast(rejected_raw_values.patent_type_raw as {{ dbt.type_string() }}) as patent_type_raw,
-        cast(rejected_raw_values.title_raw as {{ dbt.type_string() }}) as title_raw,
-        cast(rejected_raw_values.application_date_raw as {{ dbt.type_string() }}) as application_date_raw,
-        cast(rejected_raw_values.grant_date_raw as {{ dbt.type_string() }}) as grant_date_raw,
-        cast(rejected_raw_values.effective_date_raw as {{ dbt.type_string() }}) as effective_date_raw,
-        cast(rejected_raw_values.ipc_main_raw as {{ dbt.type_string() }}) as ipc_main_raw,
-        cast(rejected_raw_values.ipc_all_raw as {{ dbt.type_string() }}) as ipc_all_raw,
-        cast(rejected_raw_values.legal_event_raw as {{ dbt.type_string() }}) as legal_event_raw,
-        cast(rejected_raw_values.pct_application_no_raw as {{ dbt.type_string() }}) as pct_application_no_raw
+        cast(record_values.assignor_count as integer) as assignor_count,
+        cast(record_values.assignee_count as integer) as assignee_count,
+        cast(record_values.application_no_raw as {{ dbt.type_string() }}) as application_no_raw,
+        cast(record_values.publication_no_raw as {{ dbt.type_string() }}) as publication_no_raw,
+        cast(record_values.patent_type_raw as {{ dbt.type_string() }}) as patent_type_raw,
+        cast(record_values.title_raw as {{ dbt.type_string() }}) as title_raw,
+        cast(record_values.application_date_raw as {{ dbt.type_string() }}) as application_date_raw,
+        cast(record_values.grant_date_raw as {{ dbt.type_string() }}) as grant_date_raw,
+        cast(record_values.effective_date_raw as {{ dbt.type_string() }}) as effective_date_raw,
+        cast(record_values.ipc_main_raw as {{ dbt.type_string() }}) as ipc_main_raw,
+        cast(record_values.ipc_all_raw as {{ dbt.type_string() }}) as ipc_all_raw,
+        cast(record_values.legal_event_raw as {{ dbt.type_string() }}) as legal_event_raw,
+        cast(record_values.pct_application_no_raw as {{ dbt.type_string() }}) as pct_application_no_raw
     from scoped_records
-    left join party_counts
-        on scoped_records.record_id = party_counts.record_id
-    left join rejected_raw_values
-        on scoped_records.record_id = rejected_raw_values.record_id
+    left join record_values
+        on scoped_records.record_id = record_values.record_id
 
 )
 

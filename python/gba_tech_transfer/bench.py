@@ -58,7 +58,8 @@ GOAL_GROWTH = 12.0
 GOAL_FLOOR_FACTOR = 5.0
 
 _PROGRESS_BAR = re.compile(r"\d+%\s*▕")
-_DBT_LINE = re.compile(r"^(?:\x1b\[0m)?(\d\d:\d\d:\d\d)\s+(.*)$")
+_DBT_LINE = re.compile(r"^(\d\d:\d\d:\d\d)\s+(.*)$")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Run:
     cpu_s: float | None = None
     exit_code: int | None = None
     load_before: list[float] = field(default_factory=list)
+    load_during: float | None = None       # mean 1-minute load average while it ran (2 = both cores busy)
     dbt_summary: str = ""
     slowest: list[dict] = field(default_factory=list)
     totals_by_type: dict = field(default_factory=dict)
@@ -186,13 +188,18 @@ def build(run: Run, keep: bool) -> None:
 
     marks: dict[str, float] = {}
     peak = [0]
+    loads: list[float] = []
     done = threading.Event()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
     def sample() -> None:
+        ticks = 0
         while not done.is_set():
             peak[0] = max(peak[0], tree_rss_bytes(proc.pid))
+            if ticks % 50 == 0:
+                loads.append(os.getloadavg()[0])
+            ticks += 1
             done.wait(0.1)
 
     def read() -> None:
@@ -205,7 +212,7 @@ def build(run: Run, keep: bool) -> None:
                 if _PROGRESS_BAR.search(line):
                     continue                      # DuckDB's progress bar (validation of a big file)
                 log.write(f"{now:8.2f} {line}\n")
-                text = _DBT_LINE.sub(r"\2", line)
+                text = _DBT_LINE.sub(r"\2", _ANSI.sub("", line))
                 if "Running with dbt=" in text:
                     marks.setdefault("dbt_start", now)
                 elif text.startswith(("Finished running", "Done. PASS")):
@@ -216,7 +223,7 @@ def build(run: Run, keep: bool) -> None:
                     marks.setdefault("published", now)
                 if " OK created " in text:
                     counts["model"] += 1
-                    name = re.sub(r"\s*\.{3,}.*$", "", text.split(" OK created ", 1)[1])
+                    name = re.sub(r"\s*(\.{2,}|\[).*$", "", text.split(" OK created ", 1)[1])
                     say(f"  x{run.scale} {now:6.1f}s  built {name.replace('sql ', '')}")
                 elif re.search(r" (PASS|WARN) ", text) and " of " in text:
                     counts["test"] += 1
@@ -241,6 +248,7 @@ def build(run: Run, keep: bool) -> None:
     run.cpu_s = round(usage.ru_utime + usage.ru_stime, 1)
     run.peak_rss_gib = round(peak[0] / 2**30, 2)
     run.max_process_rss_gib = round(usage.ru_maxrss * 1024 / 2**30, 2)   # ru_maxrss is in KiB on Linux
+    run.load_during = round(sum(loads) / len(loads), 2) if loads else None
     if "dbt_start" in marks:
         run.validate_s = round(marks["dbt_start"], 2)
         if "dbt_end" in marks:
@@ -253,6 +261,7 @@ def build(run: Run, keep: bool) -> None:
     if not keep:
         for leftover in SCRATCH_DIR.glob(f"x{run.scale}.duckdb*"):
             leftover.unlink(missing_ok=True)
+        shutil.rmtree(SCRATCH_DIR / "parquet", ignore_errors=True)     # build.py's Parquet export of the marts
 
 
 def _read_run_results(run: Run, path: Path) -> None:
@@ -294,7 +303,7 @@ def _f(value, fmt: str, none: str = "—") -> str:
 def table(runs: list[Run]) -> list[str]:
     by_scale = {r.scale: r for r in runs}
     head = (f"{'scale':>6} {'fmt':<7} {'raw rows':>10} {'wall s':>7} {'valid.':>6} {'dbt':>6} {'publ.':>6} "
-            f"{'peak RSS':>9} {'CPU s':>6} {'floor s':>7} {'build/floor':>11} {'growth':>7}")
+            f"{'peak RSS':>9} {'CPU s':>6} {'floor s':>7} {'build/floor':>11} {'growth':>7} {'load':>5}")
     lines = [head, "-" * len(head)]
     previous = None
     for run in runs:
@@ -306,10 +315,11 @@ def table(runs: list[Run]) -> list[str]:
             f"{_f(run.validate_s, '6.1f'):>6} {_f(run.dbt_s, '6.1f'):>6} {_f(run.publish_s, '6.1f'):>6} "
             f"{_f(run.peak_rss_gib, '6.2f') + ' GiB':>9} {_f(run.cpu_s, '6.0f'):>6} {_f(run.floor_s, '7.2f'):>7} "
             f"{_f(run.ratio, '10.1f') + 'x' if run.ratio else '—':>11} "
-            f"{_f(growth, '6.1f') + 'x' if growth else '':>7}"
+            f"{_f(growth, '6.1f') + 'x' if growth else '':>7} {_f(run.load_during, '5.1f'):>5}"
         )
         previous = run
-    lines.append("growth: wall time over the previous scale's (x10/x1, x100/x10)")
+    lines.append("growth: wall time over the previous scale's (x10/x1, x100/x10); load: mean 1-minute load average "
+                 f"during the build ({os.cpu_count()} CPUs: above {os.cpu_count()} other work was competing)")
     if 10 in by_scale and 100 in by_scale and by_scale[10].wall_s and by_scale[100].wall_s:
         lines.append(f"growth x100/x10: {by_scale[100].wall_s / by_scale[10].wall_s:.1f}x")
     return lines

@@ -29,7 +29,9 @@ def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[st
     env = dict(os.environ, GBA_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR / "profiles"))
     cmd = [str(Path(sys.executable).parent / "dbt"), "build", "--target", target]
     if raw:
-        cmd += ["--vars", json.dumps({"raw_path": raw, "append_drop": True} if append else {"raw_path": raw})]
+        # raw_validated: validate.py has read every record_id already; the on-run-start hook need not again.
+        dbt_vars = {"raw_path": raw, "raw_validated": True} | ({"append_drop": True} if append else {})
+        cmd += ["--vars", json.dumps(dbt_vars)]
     cmd += extra
     return subprocess.call(cmd, cwd=PROJECT_DIR, env=env)
 
