@@ -198,6 +198,18 @@ def test_ragged_row(previous, tmp_path):
         f"{f}: line 5 has 17 fields, expected 16 (an unquoted comma inside a value?)")
 
 
+@pytest.mark.parametrize("change, fields", [
+    (lambda line: line.rstrip("\n") + ",\n", 17),     # a stray trailing comma: DuckDB alone drops it
+    (lambda line: line.rsplit(",", 1)[0] + "\n", 15),  # a field missing
+])
+def test_row_with_a_trailing_empty_field_or_a_missing_field(previous, tmp_path, change, fields):
+    f = write_csv(tmp_path / "export.csv", _rows())
+    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = change(lines[5])
+    f.write_text("".join(lines), encoding="utf-8")
+    assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: line 6 has {fields} fields, expected 16")
+
+
 def test_semicolon_separated(previous, tmp_path):
     f = tmp_path / "export.csv"
     with f.open("w", encoding="utf-8", newline="") as handle:
