@@ -84,8 +84,9 @@ browser:
 	fi
 
 ## bench: build exports of x1, x10 and x100 the bundled mix as `make build RAW=` does, against DuckDB's scan
-## floor; prints the table and the slowest models and tests, writes warehouse/bench/*.json. Not in `make test`.
-bench: $(STAMP)
+## floor; prints the table and the slowest models and tests, then x1 and x10 on DuckDB, PostgreSQL and Spark side
+## by side (BENCH_ARGS=--engines none skips those); writes warehouse/bench/*.json. Not in `make test`.
+bench: $(STAMP) $(VENV)/.installed-postgres $(VENV)/.installed-spark
 	$(BIN)/python -m gba_tech_transfer.bench $(BENCH_ARGS)
 
 # The other engines' adapters, on top of requirements.txt (constrained by it), only for the targets that use them.

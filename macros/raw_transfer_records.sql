@@ -92,7 +92,6 @@
 {% macro check_raw_export() -%}
     {%- if target.type != 'duckdb' -%}{{ return(engine_check_raw_export()) }}{%- endif -%}
     {%- set paths = raw_export_paths() if execute else [] -%}
-    {%- set expected = raw_export_columns() -%}
     {%- set all_files = [] -%}
     {%- for path in paths -%}
         {%- set matched = run_query("select file from glob('" ~ (path | replace("'", "''")) ~ "') order by file") -%}
@@ -102,36 +101,47 @@
         {%- for file in matched.columns[0].values() -%}
             {%- do all_files.append(file) -%}
             {%- set described = run_query("describe select * from " ~ raw_export_reader([file], shaped=false)) -%}
-            {%- set found = described.columns[0].values() | list -%}
-            {%- set missing = expected | reject('in', found) | list -%}
-            {%- set extra = found | reject('in', expected) | list -%}
-            {%- if missing or extra -%}
-                {{ exceptions.raise_compiler_error(
-                    "raw_path " ~ file ~ ": "
-                    ~ ("missing column(s) " ~ (missing | join(', ')) if missing else "")
-                    ~ ("; " if missing and extra else "")
-                    ~ ("unexpected column(s) " ~ (extra | join(', ')) if extra else "")
-                    ~ "; expected the columns " ~ (expected | join(','))
-                ) }}
-            {%- endif -%}
+            {%- do _check_raw_columns(file, described.columns[0].values() | list) -%}
         {%- endfor -%}
     {%- endfor -%}
     {#- build.py passes raw_validated after validate.py read every record_id: one scan of a big export is enough -#}
     {%- if all_files and not var('raw_validated', false) -%}
-        {%- set repeated = run_query(
-            "select coalesce(record_id, '') as record_id, row_count from ("
-            ~ "select record_id, count(*) as row_count from " ~ raw_export_reader(all_files) ~ " group by record_id"
-            ~ ") where row_count > 1 or coalesce(trim(record_id), '') = '' order by row_count desc, record_id limit 5"
-        ) -%}
-        {%- if repeated.rows | length > 0 -%}
-            {%- set listed = [] -%}
-            {%- for row in repeated.rows -%}
-                {%- do listed.append("'" ~ row[0] ~ "' (" ~ row[1] ~ " rows)") -%}
-            {%- endfor -%}
-            {{ exceptions.raise_compiler_error(
-                "raw_path " ~ (all_files | join(', ')) ~ ": empty or duplicate record_id: " ~ (listed | join(', '))
-                ~ "; record_id must be present and unique per row"
-            ) }}
-        {%- endif -%}
+        {%- do _check_raw_record_ids(raw_export_reader(all_files), all_files) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The checks every engine's hook makes: a file's columns are the contract's; no record_id empty or repeated. -#}
+{% macro _check_raw_columns(file, found) -%}
+    {%- set expected = raw_export_columns() -%}
+    {%- set found = found | map('lower') | list -%}
+    {%- set missing = expected | reject('in', found) | list -%}
+    {%- set extra = found | reject('in', expected) | list -%}
+    {%- if missing or extra -%}
+        {{ exceptions.raise_compiler_error(
+            "raw_path " ~ file ~ ": "
+            ~ ("missing column(s) " ~ (missing | join(', ')) if missing else "")
+            ~ ("; " if missing and extra else "")
+            ~ ("unexpected column(s) " ~ (extra | join(', ')) if extra else "")
+            ~ "; expected the columns " ~ (expected | join(','))
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro _check_raw_record_ids(relation, files) -%}
+    {%- set repeated = run_query(
+        "select coalesce(record_id, '') as record_id, row_count from ("
+        ~ "select record_id, count(*) as row_count from " ~ relation ~ " group by record_id"
+        ~ ") as counted where row_count > 1 or coalesce(trim(record_id), '') = '' "
+        ~ "order by row_count desc, record_id limit 5"
+    ) -%}
+    {%- if repeated.rows | length > 0 -%}
+        {%- set listed = [] -%}
+        {%- for row in repeated.rows -%}
+            {%- do listed.append("'" ~ row[0] ~ "' (" ~ row[1] ~ " rows)") -%}
+        {%- endfor -%}
+        {{ exceptions.raise_compiler_error(
+            "raw_path " ~ (files | join(', ')) ~ ": empty or duplicate record_id: " ~ (listed | join(', '))
+            ~ "; record_id must be present and unique per row"
+        ) }}
     {%- endif -%}
 {%- endmacro %}

@@ -51,7 +51,8 @@
     {{ return((project_dir | string).rstrip('/') ~ '/seeds/raw/raw_transfer_records.csv') }}
 {%- endmacro %}
 
-{#- The view over the external tables, and the record_id check (both engines). -#}
+{#- The view over the external tables (both engines); the column and record_id checks are in
+    macros/raw_transfer_records.sql, shared with DuckDB. -#}
 {% macro _raw_export_view(sources) -%}
     {%- set selects = [] -%}
     {%- for source in sources -%}
@@ -64,41 +65,6 @@
         {%- do selects.append("select " ~ (columns | join(", ")) ~ " from " ~ source) -%}
     {%- endfor -%}
     {{ return(selects | join("\nunion all\n")) }}
-{%- endmacro %}
-
-{% macro _check_raw_columns(file, found) -%}
-    {%- set expected = raw_export_columns() -%}
-    {%- set found = found | map('lower') | list -%}
-    {%- set missing = expected | reject('in', found) | list -%}
-    {%- set extra = found | reject('in', expected) | list -%}
-    {%- if missing or extra -%}
-        {{ exceptions.raise_compiler_error(
-            "raw_path " ~ file ~ ": "
-            ~ ("missing column(s) " ~ (missing | join(', ')) if missing else "")
-            ~ ("; " if missing and extra else "")
-            ~ ("unexpected column(s) " ~ (extra | join(', ')) if extra else "")
-            ~ "; expected the columns " ~ (expected | join(','))
-        ) }}
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro _check_raw_record_ids(relation, files) -%}
-    {%- set repeated = run_query(
-        "select coalesce(record_id, '') as record_id, row_count from ("
-        ~ "select record_id, count(*) as row_count from " ~ relation ~ " group by record_id"
-        ~ ") as counted where row_count > 1 or coalesce(trim(record_id), '') = '' "
-        ~ "order by row_count desc, record_id limit 5"
-    ) -%}
-    {%- if repeated.rows | length > 0 -%}
-        {%- set listed = [] -%}
-        {%- for row in repeated.rows -%}
-            {%- do listed.append("'" ~ row[0] ~ "' (" ~ row[1] ~ " rows)") -%}
-        {%- endfor -%}
-        {{ exceptions.raise_compiler_error(
-            "raw_path " ~ (files | join(', ')) ~ ": empty or duplicate record_id: " ~ (listed | join(', '))
-            ~ "; record_id must be present and unique per row"
-        ) }}
-    {%- endif -%}
 {%- endmacro %}
 
 {% macro postgres__engine_check_raw_export() -%}

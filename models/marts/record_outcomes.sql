@@ -11,36 +11,26 @@ scoped_records as (
 
 ),
 
-staged_records as (
-
-    select
-        *,
-        ({{ reject_reason() }}) is not null as is_rejected
-    from {{ ref('stg_cnipa__transfer_records') }}
-
-),
-
 record_values as (
 
-    {#- Per record: the party counts, and the raw values when it is rejected (reject_reason() is the rule
-        int_transfer_records_scoped's 'rejected' outcome comes from), else NULL. One row per record, so a
-        single join to the staging table serves both. -#}
+    {#- Per record: the party counts, and the raw values, which staging keeps for a record that cannot be read
+        only (reject_reason(), the rule behind the 'rejected' outcome): NULL for every other record. -#}
     select
         record_id,
         {{ list_size('assignor_names') }} as assignor_count,
         {{ list_size('assignee_names') }} as assignee_count,
-        case when is_rejected then application_no_raw end as application_no_raw,
-        case when is_rejected then publication_no_raw end as publication_no_raw,
-        case when is_rejected then patent_type_raw end as patent_type_raw,
-        case when is_rejected then title_raw end as title_raw,
-        case when is_rejected then application_date_raw end as application_date_raw,
-        case when is_rejected then grant_date_raw end as grant_date_raw,
-        case when is_rejected then effective_date_raw end as effective_date_raw,
-        case when is_rejected then ipc_main_raw end as ipc_main_raw,
-        case when is_rejected then ipc_all_raw end as ipc_all_raw,
-        case when is_rejected then legal_event_raw end as legal_event_raw,
-        case when is_rejected then pct_application_no_raw end as pct_application_no_raw
-    from staged_records
+        application_no_raw,
+        publication_no_raw,
+        patent_type_raw,
+        title_raw,
+        application_date_raw,
+        grant_date_raw,
+        effective_date_raw,
+        ipc_main_raw,
+        ipc_all_raw,
+        legal_event_raw,
+        pct_application_no_raw
+    from {{ ref('stg_cnipa__transfer_records') }}
 
 ),
 

@@ -1,5 +1,6 @@
 {#-
-    One row per raw legal-status record: the raw columns as exported (*_raw) and their parsed forms.
+    One row per raw legal-status record: its parsed columns, and the raw columns as exported (*_raw) where
+    the record cannot be read.
 
     A table, so the export is parsed once per build (every later model and test reads parsed columns), and
     an incremental one keyed by record_id: the accumulated records. A normal build always rebuilds it from
@@ -174,6 +175,17 @@ classified as (
 
 ),
 
+judged as (
+
+    {#- reject_reason() is the rule int_transfer_records_deduplicated applies; here it only decides which
+        records keep their raw text. -#}
+    select
+        *,
+        ({{ reject_reason() }}) is not null as is_unreadable
+    from classified
+
+),
+
 final as (
 
     select
@@ -199,23 +211,26 @@ final as (
         nullif(assignor_address_folded, '') as assignor_address,
         nullif(assignee_address_folded, '') as assignee_address,
         nullif(pct_application_no_folded, '') as pct_application_no,
-        record_id_raw,
-        application_no_raw,
-        publication_no_raw,
-        patent_type_raw,
-        title_raw,
-        application_date_raw,
-        grant_date_raw,
-        ipc_main_raw,
-        ipc_all_raw,
-        legal_event_raw,
-        effective_date_raw,
-        assignors_raw,
-        assignor_address_raw,
-        assignees_raw,
-        assignee_address_raw,
-        pct_application_no_raw
-    from classified
+        {#- The raw text as exported is kept where it is evidence: for a record that cannot be read. A
+            readable record's text is in its parsed columns (and in the export); storing 16 more text
+            columns for every record cost ~10 s of a x100 build. -#}
+        case when is_unreadable then record_id_raw end as record_id_raw,
+        case when is_unreadable then application_no_raw end as application_no_raw,
+        case when is_unreadable then publication_no_raw end as publication_no_raw,
+        case when is_unreadable then patent_type_raw end as patent_type_raw,
+        case when is_unreadable then title_raw end as title_raw,
+        case when is_unreadable then application_date_raw end as application_date_raw,
+        case when is_unreadable then grant_date_raw end as grant_date_raw,
+        case when is_unreadable then ipc_main_raw end as ipc_main_raw,
+        case when is_unreadable then ipc_all_raw end as ipc_all_raw,
+        case when is_unreadable then legal_event_raw end as legal_event_raw,
+        case when is_unreadable then effective_date_raw end as effective_date_raw,
+        case when is_unreadable then assignors_raw end as assignors_raw,
+        case when is_unreadable then assignor_address_raw end as assignor_address_raw,
+        case when is_unreadable then assignees_raw end as assignees_raw,
+        case when is_unreadable then assignee_address_raw end as assignee_address_raw,
+        case when is_unreadable then pct_application_no_raw end as pct_application_no_raw
+    from judged
 
 )
 

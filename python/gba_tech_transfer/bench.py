@@ -1,12 +1,13 @@
 """Benchmark the build from the bundled mix to ×100, against DuckDB's own scan floor.
 
     python -m gba_tech_transfer.bench [--scales 1,10,100] [--format csv|parquet] [--keep] [--regenerate]
+                                      [--engines postgres,spark|none]
     make bench [BENCH_ARGS='--scales 1,10']
 
 For every scale N it generates (or reuses) the export `warehouse/bench/data/raw_xN.<format>` with the
 generator's `--scale N`, then builds it exactly as `make build RAW=<that file>` does (`python -m
-gba_tech_transfer.build`: validation, `dbt build` with every model, data test and unit test, checkpoint,
-atomic publish, Parquet export) into a scratch warehouse under `warehouse/bench/scratch/`, and measures:
+gba_tech_transfer.build`: validation, `dbt build` with every model and data test, checkpoint, atomic
+publish, Parquet export) into a scratch warehouse under `warehouse/bench/scratch/`, and measures:
 
 - wall seconds of the whole build, split into validation (before dbt starts), dbt, and publishing;
 - peak resident memory of the whole process tree (build.py, dbt and its DuckDB), sampled from /proc every
@@ -17,8 +18,10 @@ atomic publish, Parquet export) into a scratch warehouse under `warehouse/bench/
   the Parquet floor is no scan and the build/floor ratio is not meaningful: CSV is the default.
 
 It prints the table, checks the goals of issue 6, lists the slowest models and tests of the largest scale
-from dbt's run_results.json, and writes everything as JSON to warehouse/bench/bench-<UTC time>.json (and
-warehouse/bench/latest.json) so runs can be compared. Not part of `make test`.
+from dbt's run_results.json. Then the side-by-side rows of issue 7: the x1 and x10 CSV exports built by the
+same `dbt build` (seeds, models, data tests) on DuckDB, PostgreSQL and Spark (bench_engines.py; about 15
+minutes; `--engines none` skips them). Everything is written as JSON to warehouse/bench/bench-<UTC
+time>.json (and warehouse/bench/latest.json) so runs can be compared. Not part of `make test`.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ GOAL_X100_S = 120.0
 GOAL_X100_RSS_GIB = 4.0
 GOAL_GROWTH = 12.0
 GOAL_FLOOR_FACTOR = 5.0
+GOAL_POSTGRES_RATIO = 5.0      # issue 7: DuckDB at least 5x faster than PostgreSQL at x10
 
 _PROGRESS_BAR = re.compile(r"\d+%\s*▕")
 _DBT_LINE = re.compile(r"^(\d\d:\d\d:\d\d)\s+(.*)$")
@@ -370,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="regenerate the exports even if present")
     parser.add_argument("--keep", action="store_true", help="keep the scratch warehouses")
     parser.add_argument("--top", type=int, default=12, help="slowest models and tests to list (default 12)")
+    parser.add_argument("--engines", default="postgres,spark",
+                        help="engines to build the x1 and x10 CSV exports on beside DuckDB, for the side-by-side rows "
+                             "(default: %(default)s; 'none' to skip them: about 15 minutes)")
     args = parser.parse_args(argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
 
@@ -405,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
             for s in ranked:
                 say(f"  {s['seconds']:7.2f} s  {s['name']}")
 
+    engine_rows = side_by_side(scales, args.engines)
+
     record = {
         "started_utc": started.isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
@@ -415,13 +424,35 @@ def main(argv: list[str] | None = None) -> int:
         "runs": [dict(asdict(r), build_over_floor=r.ratio) for r in runs],
         "goals": [{"goal": g, "met": m, "detail": d} for g, m, d in checks],
         "table": lines,
+        "engines": [asdict(r) for r in engine_rows],
     }
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     out = BENCH_DIR / f"bench-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
     shutil.copyfile(out, BENCH_DIR / "latest.json")
     say(f"\nWrote {rel(out)} (and {rel(BENCH_DIR / 'latest.json')})")
-    return 1 if any(r.exit_code for r in runs) else 0
+    return 1 if any(r.exit_code for r in runs) or not all(r.passed for r in engine_rows) else 0
+
+
+def side_by_side(scales: list[int], engines: str) -> list:
+    """The same dbt build (seeds, models, data tests) of the x1 and x10 CSV exports on DuckDB and on each of
+    `engines` (python/gba_tech_transfer/bench_engines.py), printed with the ratio to DuckDB."""
+    from .bench_engines import engine_rows, format_rows
+
+    others = tuple(e for e in engines.split(",") if e.strip() and e.strip() != "none")
+    engine_scales = tuple(s for s in scales if s in (1, 10))
+    if not others or not engine_scales:
+        return []
+    say(f"\nSide by side (issue 7): x{', x'.join(map(str, engine_scales))} on DuckDB, {', '.join(others)}")
+    rows = engine_rows(engine_scales, ("duckdb", *others),
+                       exports={s: ensure_export(s, "csv", False) for s in engine_scales})
+    say(format_rows(rows))
+    for scale in engine_scales:
+        ratio = next((r.ratio_to_duckdb for r in rows if r.engine == "postgres" and r.scale == scale), None)
+        if scale == 10 and ratio is not None:
+            mark = "MET " if ratio >= GOAL_POSTGRES_RATIO else "MISS"
+            say(f"  {mark} DuckDB >= {GOAL_POSTGRES_RATIO:.0f}x faster than PostgreSQL at x10: {ratio:.1f}x")
+    return rows
 
 
 def _versions() -> dict:

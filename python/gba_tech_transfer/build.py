@@ -27,7 +27,9 @@ def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[st
     """Run `dbt build` against `database`; return dbt's exit code. append: add the raw export to the records
     `database` already holds (var append_drop) instead of building from it alone."""
     env = dict(os.environ, GBA_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR / "profiles"))
-    cmd = [str(Path(sys.executable).parent / "dbt"), "build", "--target", target]
+    # Unit tests check the models' logic on fixed rows, not the data: `make test` runs them; a build of the
+    # warehouse runs models and data tests only (dbt's advice for production builds; ~4 s saved per build).
+    cmd = [str(Path(sys.executable).parent / "dbt"), "build", "--target", target, "--exclude-resource-type", "unit_test"]
     if raw:
         # raw_validated: validate.py has read every record_id already; the on-run-start hook need not again.
         dbt_vars = {"raw_path": raw, "raw_validated": True} | ({"append_drop": True} if append else {})

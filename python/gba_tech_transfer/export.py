@@ -48,6 +48,7 @@ def export_marts(database: Path, out_dir: Path) -> dict:
     building.mkdir()
     try:
         with duckdb.connect(str(database), read_only=True) as con:
+            con.execute("set preserve_insertion_order = false")     # COPY writes in parallel (no table has an order)
             tables = mart_tables(con)
             if not tables:
                 raise RuntimeError(f"{database} has no tables in schema {MART_SCHEMA}")
