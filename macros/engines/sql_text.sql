@@ -48,3 +48,22 @@
         ~ '\\U0002CEB0-\\U0002EBE0\\U0002F800-\\U0002FA1D\\U00030000-\\U0003134A\\U00031350-\\U000323AF]'
     ) }}
 {%- endmacro %}
+
+{#-
+    computed_once(): written between a CTE's `as` and its body (`judged as {{ computed_once() }} (`) where a
+    later step refers to one of its columns many times. PostgreSQL inlines a CTE that is read once into the
+    query that reads it, repeating a column's whole expression at every reference (it has no common-
+    subexpression elimination): `materialized` keeps the CTE a step of its own, computed once. DuckDB and
+    Spark compute each step's columns once as they are, so elsewhere it is nothing.
+-#}
+{% macro computed_once() -%}
+    {{ return(adapter.dispatch('computed_once', 'gba_tech_transfer')()) }}
+{%- endmacro %}
+
+{% macro default__computed_once() -%}
+    {{ return('') }}
+{%- endmacro %}
+
+{% macro postgres__computed_once() -%}
+    {{ return('materialized') }}
+{%- endmacro %}

@@ -147,8 +147,9 @@ lists as (
 
 ),
 
-classified as (
+classified as {{ computed_once() }} (
 
+    {#- computed_once(): these columns are read many times below (is_unreadable, then 16 times). -#}
     select
         *,
         case
