@@ -3,9 +3,9 @@
     python -m gba_tech_transfer.bench_engines [--scales 1 10] [--engines duckdb postgres spark] [--json FILE]
 
 For each scale N the generator writes the bundled mix N times over as one CSV (generate.py --scale N; ×1 is
-the bundled export itself), and each engine runs the same `dbt build` as `make test-<engine>`: seeds,
-models and data tests (unit tests and the bundled export's seed excluded; var raw_path = that CSV), on a
-fresh database: a scratch DuckDB file, a throwaway PostgreSQL 15 server on loopback (durable defaults:
+the bundled export itself), and each engine runs the same `dbt build` as `make test-<engine>`: seeds, models
+and data tests (unit tests, on DuckDB too, and the bundled export's seed excluded; var raw_path = that CSV),
+on a fresh database: a scratch DuckDB file, a throwaway PostgreSQL 15 server on loopback (durable defaults:
 fsync on; shared_buffers 1GB, work_mem 64MB), or Spark local[*] with a throwaway warehouse. A row gives the
 wall time of the whole `dbt build`, the time dbt spent in models and in tests (run_results.json), and the
 ratio of the build's wall time to DuckDB's at the same scale.
@@ -81,7 +81,7 @@ def engine_rows(scales=(1, 10), engines=("duckdb", "postgres", "spark"), exports
                 print(f"bench_engines: x{scale} ({raw_rows} rows) on {engine} ...", file=sys.stderr, flush=True)
             run_dir = work_dir / f"{engine}_x{scale}"
             result = build(engine, export, run_dir, pg_settings=BENCH_PG_SETTINGS if engine == "postgres" else None,
-                           quiet=True)
+                           quiet=True, unit_tests=False)
             if progress and result.code != 0:
                 print(f"bench_engines: dbt build failed, see {run_dir / 'dbt.out'}", file=sys.stderr, flush=True)
             model_seconds, test_seconds = _node_seconds(run_dir) if (run_dir / "target" / "run_results.json").exists() else (0.0, 0.0)

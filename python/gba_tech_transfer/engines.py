@@ -214,9 +214,9 @@ def dbt_command(engine: str, args: list[str], env: dict[str, str], run_dir: Path
     return code, time.monotonic() - started
 
 
-def build_args(engine: str, raw: Path | None, tests: bool = True) -> list[str]:
+def build_args(engine: str, raw: Path | None, tests: bool = True, unit_tests: bool = True) -> list[str]:
     args = ["build"] if tests else ["run"]
-    if engine != "duckdb" and tests:
+    if (engine != "duckdb" or not unit_tests) and tests:
         # Unit-test fixtures are DuckDB literals (lists as '[a, b]'): the rules they pin are held to DuckDB's
         # results on the other engines by the comparison instead.
         args += ["--exclude-resource-type", "unit_test"]
@@ -327,12 +327,13 @@ class BuildResult:
 
 
 def build(engine: str, raw: Path | None, run_dir: Path, tests: bool = True, snapshot_marts: bool = False,
-          pg_settings: dict[str, str] | None = None, quiet: bool = False) -> BuildResult:
-    """dbt build (or run, tests=False) of export `raw` on `engine`; optionally snapshot the marts."""
+          pg_settings: dict[str, str] | None = None, quiet: bool = False, unit_tests: bool = True) -> BuildResult:
+    """dbt build (or run, tests=False) of export `raw` on `engine`; optionally snapshot the marts.
+    unit_tests=False leaves DuckDB's unit tests out too (the benchmark compares the same build everywhere)."""
     run_dir = run_dir.resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     with engine_environment(engine, run_dir, pg_settings) as env:
-        code, seconds = dbt_command(engine, build_args(engine, raw, tests), env, run_dir, raw, quiet)
+        code, seconds = dbt_command(engine, build_args(engine, raw, tests, unit_tests), env, run_dir, raw, quiet)
         if code == 0 and snapshot_marts:
             snapshot(engine, env, run_dir)
     return BuildResult(engine, code, seconds, run_dir)
