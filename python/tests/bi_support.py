@@ -79,13 +79,14 @@ def mf_project() -> Path:
     return project
 
 
-def mf_env() -> dict[str, str]:
+def mf_env(target: str = "read_only") -> dict[str, str]:
     project = mf_project()
     return dict(os.environ, DBT_PROFILES_DIR=str(ROOT / "profiles"), DBT_PROJECT_DIR=str(project),
-                DBT_TARGET="ci", GBA_DUCKDB_PATH=str(built().warehouse))
+                DBT_TARGET=target, GBA_DUCKDB_PATH=str(built().warehouse))
 
 
-def run_mf(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run the `mf` CLI of this venv in the test build's project directory."""
-    return subprocess.run([str(BIN / "mf"), *args], cwd=mf_project(), env=mf_env(), capture_output=True,
+def run_mf(*args: str, timeout: float = 300, target: str = "read_only") -> subprocess.CompletedProcess:
+    """Run the `mf` CLI of this venv in the test build's project directory, through profile target `target`
+    (read_only, as the README tells analysts to)."""
+    return subprocess.run([str(BIN / "mf"), *args], cwd=mf_project(), env=mf_env(target), capture_output=True,
                           text=True, timeout=timeout)

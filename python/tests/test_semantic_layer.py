@@ -19,8 +19,7 @@ from bi_support import built, run_mf
 
 @pytest.fixture(scope="module")
 def marts():
-    """Reads the marts. Each query opens and closes its own connection: `mf` (through dbt-duckdb) opens the
-    file read-write, which DuckDB refuses while any other process holds it open."""
+    """The built warehouse; each query opens and closes its own read-only connection."""
     return built().warehouse
 
 
@@ -112,3 +111,17 @@ def test_yearly_and_cumulative_metrics_equal_yearly_trend(marts, tmp_path):
             assert int(r["transfers_year_over_year"]) == w["transfers"] - previous
         previous = w["transfers"]
     assert running == pf01 == 43185
+
+
+def test_mf_reads_beside_a_bi_client(marts, tmp_path):
+    """With a BI client holding the file open (read-only), `mf` through the read_only target answers; through
+    a read-write target (`ci`, what `dev` is for a build) DuckDB refuses it the file."""
+    args = ("query", "--metrics", "transfers", "--csv", str(tmp_path / "out.csv"), "--quiet")
+    with duckdb.connect(str(marts), read_only=True) as bi_client:
+        expected = bi_client.execute("select count(*) from marts.fct_transfers").fetchone()[0]
+        beside = run_mf(*args)
+        assert beside.returncode == 0, beside.stdout + beside.stderr
+        with (tmp_path / "out.csv").open(newline="", encoding="utf-8") as f:
+            assert int(next(csv.DictReader(f))["transfers"]) == expected
+        read_write = run_mf(*args, target="ci")
+    assert read_write.returncode != 0 and "Conflicting lock" in read_write.stdout + read_write.stderr
