@@ -270,10 +270,11 @@ def _sql_list(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
-def _reader(paths: list[Path], parquet: bool) -> str:
+def _reader(paths: list[Path], parquet: bool, shape: bool = False) -> str:
+    """The files as DuckDB reads them with dbt's options; shape=True: a CSV with the shape scan's options."""
     if parquet:
         return f"read_parquet({_sql_list(paths)}, union_by_name = true, filename = true)"
-    return f"read_csv({_sql_list(paths)}, {CSV_OPTIONS}, filename = true)"
+    return f"read_csv({_sql_list(paths)}, {_SHAPE_OPTIONS if shape else CSV_OPTIONS}, filename = true)"
 
 
 # The shape scan reads two spare columns beyond the contract's 16, pads a short row with NULL, and reads an
@@ -293,7 +294,7 @@ def _check_rows(checked: list[CheckedFile]) -> None:
 
     parquet = checked[0].encoding == "parquet"
     files = [f.path for f in checked]
-    reader = _reader(files, parquet) if parquet else f"read_csv({_sql_list(files)}, {_SHAPE_OPTIONS}, filename = true)"
+    reader = _reader(files, parquet, shape=True)
     shape = "0, 0" if parquet else "count(spare_1), count(*) - count(pct_application_no)"
     empty_id = "coalesce(trim(cast(record_id as varchar)), '') = ''"
     with duckdb.connect() as con:
