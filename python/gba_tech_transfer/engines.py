@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import PROJECT_DIR
+from . import PROJECT_DIR, sql_literal
 from .validate import RAW_COLUMNS
 
 ENGINES = ("duckdb", "postgres", "spark")
@@ -257,7 +257,7 @@ def snapshot(engine: str, env: dict[str, str], run_dir: Path) -> Path:
     if engine == "duckdb":
         with duckdb.connect(env["GBA_DUCKDB_PATH"], read_only=True) as con:
             for name in names:
-                con.execute(f"copy (select * from {mart_schema(run_dir, name)}.{name}) to '{out / name}.parquet' (format parquet)")
+                con.execute(f"copy (select * from {mart_schema(run_dir, name)}.{name}) to {sql_literal(out / (name + '.parquet'))} (format parquet)")
     elif engine == "postgres":
         _snapshot_postgres(env, run_dir, names, out)
     elif engine == "spark":
@@ -291,7 +291,7 @@ def _snapshot_spark(env: dict[str, str], run_dir: Path, names: list[str], out: P
             spark.table(f"{mart_schema(run_dir, name)}.{name}").coalesce(1).write.mode("overwrite").parquet(str(parts / name))
         with duckdb.connect() as con:
             for name in names:
-                con.execute(f"copy (select * from read_parquet('{parts / name}/*.parquet')) to '{out / name}.parquet' (format parquet)")
+                con.execute(f"copy (select * from read_parquet({sql_literal(parts / name / '*.parquet')})) to {sql_literal(out / (name + '.parquet'))} (format parquet)")
     finally:
         spark.stop()
 

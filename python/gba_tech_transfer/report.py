@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import DEFAULT_WAREHOUSE, make_var
+
 import altair as alt
 import duckdb
 import vl_convert as vlc
@@ -488,12 +490,16 @@ def check_in_browser(page: Path, screenshot: Path | None = None, timeout: float 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", default="warehouse/gba_tech_transfer.duckdb",
-                        help="built DuckDB file (default: %(default)s)")
-    parser.add_argument("--out", default="warehouse/report/index.html", help="HTML file (default: %(default)s)")
-    parser.add_argument("--screenshot", default=None,
-                        help="open the report in headless Chromium, check it, and save a full-page PNG here")
+    parser.add_argument("--warehouse", default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
+                        help="built DuckDB file (default: make's WAREHOUSE, else %(default)s)")
+    parser.add_argument("--out", help="HTML file (default: report/index.html beside the warehouse)")
+    parser.add_argument("--screenshot", nargs="?", const="", default=None,
+                        help="open the report in headless Chromium, check it, and save a full-page PNG here "
+                             "(default: screenshot.png beside the HTML file)")
     args = parser.parse_args(argv)
+    args.out = args.out or str(Path(args.warehouse).parent / "report" / "index.html")
+    if args.screenshot == "":
+        args.screenshot = str(Path(args.out).with_name("screenshot.png"))
     try:
         out = render(Path(args.warehouse), Path(args.out))
     except ReportError as error:
