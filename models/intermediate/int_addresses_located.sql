@@ -9,6 +9,7 @@
       GBA unit (白云区 alone is 广州's, 东区 alone Hong Kong's), else it decides nothing.
     - English addresses are split on commas and read from the right; the first part that is a known place
       decides (Guangdong, China and PRC are skipped).
+    - A name inside a longer matched name is part of it (东区 in 河东区, 沙田 in 沙田镇).
     - First step that matches wins; within a step the longest name, then the leftmost.
     Candidate positions are found by an equi-join on the first two characters of the place name, so the cost
     grows with the number of distinct addresses, not addresses x places.
@@ -78,10 +79,35 @@ chinese_matches as (
 
 ),
 
+{# A name inside a longer matched name is part of it, not a place of its own: 东区 in 河东区, 中山 in 中山区,
+   九龙 in the street 九龙城路. #}
+covered_matches as (
+
+    select distinct
+        inner_matches.address,
+        inner_matches.match_position,
+        inner_matches.place_key
+    from chinese_matches as inner_matches
+    inner join chinese_matches as outer_matches
+        on
+            inner_matches.address = outer_matches.address
+            and outer_matches.match_position <= inner_matches.match_position
+            and outer_matches.match_position + length(outer_matches.place_key)
+            >= inner_matches.match_position + length(inner_matches.place_key)
+            and length(outer_matches.place_key) > length(inner_matches.place_key)
+
+),
+
 place_matches as (
 
-    select * from chinese_matches
-    where not is_street
+    select chinese_matches.*
+    from chinese_matches
+    left join covered_matches
+        on
+            chinese_matches.address = covered_matches.address
+            and chinese_matches.match_position = covered_matches.match_position
+            and chinese_matches.place_key = covered_matches.place_key
+    where not chinese_matches.is_street and covered_matches.address is null
 
 ),
 
@@ -96,11 +122,12 @@ prefectures_followed_by_units as (
         prefectures.step,
         prefectures.city
     from place_matches as prefectures
-    inner join place_matches as units
+    {#- The unit may lie inside a longer name (台中西区: 西区, inside 中西区): it still follows the prefecture. #}
+    inner join chinese_matches as units
         on
             prefectures.address = units.address
             and units.match_position = prefectures.match_position + length(prefectures.place_key)
-    where prefectures.step = 2 and units.step = 3
+    where prefectures.step = 2 and units.step = 3 and not units.is_street
 
 ),
 
