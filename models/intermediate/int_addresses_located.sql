@@ -9,7 +9,8 @@
       GBA unit (白云区 alone is 广州's, 东区 alone Hong Kong's), else it decides nothing.
     - English addresses are split on commas and read from the right; the first part that is a known place
       decides (Guangdong, China and PRC are skipped).
-    - A name inside a longer matched name is part of it (东区 in 河东区, 沙田 in 沙田镇).
+    - Names claim their characters: a name inside a longer one is part of it (东区 in 河东区, 沙田 in 沙田镇), and
+      of two overlapping names the one that starts first wins (香港南区 is not 贵港's 港南区).
     - First step that matches wins; within a step the longest name, then the leftmost.
     Candidate positions are found by an equi-join on the first two characters of the place name, so the cost
     grows with the number of distinct addresses, not addresses x places.
@@ -79,8 +80,9 @@ chinese_matches as (
 
 ),
 
-{# A name inside a longer matched name is part of it, not a place of its own: 东区 in 河东区, 中山 in 中山区,
-   九龙 in the street 九龙城路. #}
+{# Names claim their characters: a name inside a longer matched name is part of it (东区 in 河东区, 中山 in
+   中山区, 九龙 in the street 九龙城路), and of two names that overlap the one that starts first wins (香港南区 is
+   香港 and 南区, not 贵港's 港南区). #}
 covered_matches as (
 
     select distinct
@@ -91,10 +93,20 @@ covered_matches as (
     inner join chinese_matches as outer_matches
         on
             inner_matches.address = outer_matches.address
-            and outer_matches.match_position <= inner_matches.match_position
-            and outer_matches.match_position + length(outer_matches.place_key)
-            >= inner_matches.match_position + length(inner_matches.place_key)
-            and length(outer_matches.place_key) > length(inner_matches.place_key)
+            and (
+                (
+                    outer_matches.match_position <= inner_matches.match_position
+                    and outer_matches.match_position + length(outer_matches.place_key)
+                    >= inner_matches.match_position + length(inner_matches.place_key)
+                    and length(outer_matches.place_key) > length(inner_matches.place_key)
+                )
+                or (
+                    outer_matches.match_position < inner_matches.match_position
+                    and outer_matches.match_position + length(outer_matches.place_key) > inner_matches.match_position
+                    and outer_matches.match_position + length(outer_matches.place_key)
+                    < inner_matches.match_position + length(inner_matches.place_key)
+                )
+            )
 
 ),
 
