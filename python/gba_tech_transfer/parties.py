@@ -85,9 +85,11 @@ class AddressBook:
         self.outside_units = [r for r in counties if r["city"] == OUTSIDE and r["prefecture_name"]]
         prefectures = [r["division_name"] for r in ref.divisions if r["division_level"] == "prefecture"
                        and not any(x in r["division_name"] for x in LEFT_OUT)]
-        # Streets are named after places anywhere: other prefectures, the GBA cities, Hong Kong and Macau.
-        self.street_places = [without_shi(p) for p in prefectures if p.endswith("市")] + [
-            "香港", "澳门", "九龙", "沙田", "中山", "广州", "深圳", "珠海", "天河", "长安", "新界", "南海", "北京", "上海"]
+        # Streets are named after places anywhere (other prefectures), and very often after the GBA's own
+        # names, Hong Kong's and Macau's (中山路, 香港路, 澳门路, 沙田路 run through towns all over China).
+        self.street_places = [without_shi(p) for p in prefectures if p.endswith("市")]
+        self.famous_street_places = ("香港", "澳门", "九龙", "沙田", "中山", "广州", "深圳", "珠海", "天河", "长安",
+                                     "新界", "南海", "北京", "上海", "南京", "湛江")
         self.hk_places = ref.places("香港", ("hk_place",)) + [
             r["division_name"] for r in ref.counties("香港")]
         self.hk_places_en = ref.places("香港", ("hk_place",), "english")
@@ -99,9 +101,10 @@ class AddressBook:
 
     def street(self) -> str:
         rng = self.rng
-        if rng.random() < 0.6:
-            name = (f"{rng.choice(self.street_places)}{rng.choice(NUMBERS)}{rng.choice(DIRECTIONS)}"
-                    f"{rng.choice(STREET_WORDS)}")
+        x = rng.random()
+        if x < 0.65:
+            places = self.famous_street_places if x < 0.35 else self.street_places
+            name = f"{rng.choice(places)}{rng.choice(NUMBERS)}{rng.choice(DIRECTIONS)}{rng.choice(STREET_WORDS)}"
         else:
             name = rng.choice(N.STREETS)
         return f"{name}{self._n()}号"
