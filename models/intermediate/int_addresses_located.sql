@@ -16,7 +16,11 @@
     grows with the number of distinct addresses, not addresses x places.
 -#}
 {%- set street_word = '[一二三四五六七八九十0-9]*[东西南北中]?(路|街|道|大道|大街|巷|里)' -%}
-{%- set english_skipped = ['china', 'prc', 'pr china', "people's republic of china"] -%}
+{%- set english_skipped -%}
+    {%- for part in ['china', 'prc', 'pr china', "people's republic of china"] -%}
+        {{ string_literal(part) }}{{ ', ' if not loop.last }}
+    {%- endfor -%}
+{%- endset -%}
 with
 
 parties as (
@@ -95,16 +99,16 @@ covered_matches as (
             inner_matches.address = outer_matches.address
             and (
                 (
-                    outer_matches.match_position <= inner_matches.match_position
-                    and outer_matches.match_position + length(outer_matches.place_key)
-                    >= inner_matches.match_position + length(inner_matches.place_key)
-                    and length(outer_matches.place_key) > length(inner_matches.place_key)
+                    inner_matches.match_position >= outer_matches.match_position
+                    and inner_matches.match_position + length(inner_matches.place_key)
+                    <= outer_matches.match_position + length(outer_matches.place_key)
+                    and length(inner_matches.place_key) < length(outer_matches.place_key)
                 )
                 or (
-                    outer_matches.match_position < inner_matches.match_position
-                    and outer_matches.match_position + length(outer_matches.place_key) > inner_matches.match_position
-                    and outer_matches.match_position + length(outer_matches.place_key)
-                    < inner_matches.match_position + length(inner_matches.place_key)
+                    inner_matches.match_position > outer_matches.match_position
+                    and inner_matches.match_position < outer_matches.match_position + length(outer_matches.place_key)
+                    and inner_matches.match_position + length(inner_matches.place_key)
+                    > outer_matches.match_position + length(outer_matches.place_key)
                 )
             )
 
@@ -133,8 +137,8 @@ prefectures_followed_by_units as (
         prefectures.place_key,
         prefectures.step,
         prefectures.city
-    from place_matches as prefectures
     {#- The unit may lie inside a longer name (台中西区: 西区, inside 中西区): it still follows the prefecture. #}
+    from place_matches as prefectures
     inner join chinese_matches as units
         on
             prefectures.address = units.address
@@ -252,7 +256,7 @@ english_matches as (
         on english_parts.part_key = places.place_key and places.step = 6
     where
         places.city is not null
-        and english_parts.part_key not in ({% for part in english_skipped %}{{ string_literal(part) }}{{ ', ' if not loop.last }}{% endfor %})
+        and english_parts.part_key not in ({{ english_skipped }})
 
 ),
 
@@ -276,7 +280,13 @@ postcode_matches as (
 
 all_matches as (
 
-    select address, match_position, place_name, place_key, step, city
+    select
+        address,
+        match_position,
+        place_name,
+        place_key,
+        step,
+        city
     from place_matches
     where step in (1, 4, 5) and city is not null
     union all
@@ -284,7 +294,13 @@ all_matches as (
     union all
     select * from counties_located
     union all
-    select address, match_position, place_name, place_key, step, city
+    select
+        address,
+        match_position,
+        place_name,
+        place_key,
+        step,
+        city
     from english_matches
     where part_rank = 1
     union all
