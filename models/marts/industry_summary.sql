@@ -139,11 +139,8 @@ industry_measures as (
         reported_industries.is_hard_tech,
         reported_industries.is_strategic_emerging,
         coalesce(industry_transfers.transfers, 0) as transfers,
-        case
-            when reported_industries.industry_id is not null
-                then coalesce(industry_transfers.transfers, 0)
-                / nullif(cast(mapped_total.mapped_transfers as {{ type_double() }}), 0)
-        end as transfer_share,
+        reported_industries.industry_id is not null as is_mapped,
+        mapped_total.mapped_transfers,
         coalesce(industry_transfers.inventions, 0) as inventions,
         industry_transfers.inventions / cast(industry_transfers.transfers as {{ type_double() }}) as invention_share,
         coalesce(industry_transfers.pct_linked, 0) as pct_linked,
@@ -164,16 +161,14 @@ industry_measures as (
 
 ranked as (
 
-    {#- Ranked among the 28 industries only: the unmapped row is in a partition of its own, its rank NULL. -#}
+    {#- Ranked and shared among the 28 industries only: the unmapped row is in a partition of its own, its
+        rank and share NULL. -#}
     select
         *,
+        case when is_mapped then rank() over (partition by is_mapped order by transfers desc) end as transfer_rank,
         case
-            when industry_id is not null
-                then rank() over (
-                    partition by case when industry_id is null then 1 else 0 end
-                    order by transfers desc
-                )
-        end as transfer_rank
+            when is_mapped then transfers / nullif(cast(mapped_transfers as {{ type_double() }}), 0)
+        end as transfer_share
     from industry_measures
 
 ),
