@@ -93,6 +93,7 @@ def load(database: Path) -> dict[str, list[dict]]:
                        transfers, transfer_rank, transfer_share, invention_share, pct_linked_share,
                        high_value_share, ipc_entropy
                 from marts.industry_summary
+                where industry_id is not null
                 order by transfer_rank, industry_id"""),
             "years": _rows(con, """
                 select effective_year, transfers from marts.yearly_trend
@@ -253,7 +254,9 @@ SECTIONS = [
      "In-scope transfers by source city (rows) and destination city (columns); an unknown city counts as "
      "大湾区外. The diagonal is intra-city transfer."),
     ("industries", "Industries ranked, with the hard-tech flag",
-     "The 28 industries of the taxonomy by in-scope transfers; colour is the taxonomy's hard-tech flag (PF11–PF14)."),
+     "The 28 industries of the taxonomy by in-scope transfers; colour is the taxonomy's hard-tech flag (PF11–PF14). "
+     "Transfers without an industry (no main IPC, or one that maps to none) are industry_summary's unmapped row, "
+     "not drawn."),
     ("quality", "Transfers against invention share per industry",
      "Each point an industry; the dashed line a log-linear fit. The rank correlation is published figure PF17."),
     ("years", "Transfers by effective year", "In-scope transfers by the year the registration took effect."),
