@@ -41,8 +41,10 @@ def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[st
 
 
 def _catalog_safe(name: str) -> str:
-    """`name` with every character but letters, digits and `_` replaced, plus a digest of the original so that two
-    warehouses in one folder never share a temporary file."""
+    """`name` itself when SQL can quote it as dbt-duckdb does; else letters, digits and `_` only, plus a digest of
+    the original so that two warehouses in one folder never share a temporary file."""
+    if not re.search(r"['\"]", name):
+        return name
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]
     return f"{re.sub(r'[^0-9A-Za-z_]', '_', name)}_{digest}"
 
@@ -105,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     published.parent.mkdir(parents=True, exist_ok=True)
     # One temporary name per warehouse (builds of it take turns on the lock): dbt then sees the same profile
     # from build to build and can reuse its partial parse (a new path each time forced a full re-parse).
-    # DuckDB names the database (catalog) after the file, and dbt-duckdb writes that name into SQL unescaped:
-    # the file dbt builds gets a name of word characters only, whatever the published file is called.
+    # DuckDB names the database (catalog) after the file (.w.building.duckdb → w) and dbt's artifacts carry that
+    # name (MetricFlow queries it), so the file dbt builds is named after the published one. dbt-duckdb writes
+    # the name into SQL unescaped, though: a name with a quote builds under a neutral catalog name instead.
     staging = published.with_name(f".{_catalog_safe(published.stem)}.building.duckdb")
     if args.incremental and not args.raw:
         print("INCREMENTAL=1 adds a new export to the published warehouse: give it as RAW=<file or glob>.",
