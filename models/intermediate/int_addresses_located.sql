@@ -63,6 +63,7 @@ chinese_matches as (
         places.place_name,
         places.place_key,
         places.step,
+        places.step_name,
         places.city,
         places.province_name,
         places.unit_key,
@@ -136,6 +137,7 @@ prefectures_followed_by_units as (
         prefectures.place_name,
         prefectures.place_key,
         prefectures.step,
+        prefectures.step_name,
         prefectures.city
     {#- The unit may lie inside a longer name (台中西区: 西区, inside 中西区): it still follows the prefecture. #}
     from place_matches as prefectures
@@ -204,6 +206,7 @@ counties_located as (
         place_matches.place_name,
         place_matches.place_key,
         place_matches.step,
+        place_matches.step_name,
         counties_decided.city
     from place_matches
     inner join counties_decided
@@ -249,6 +252,7 @@ english_matches as (
         places.place_name,
         places.place_key,
         places.step,
+        places.step_name,
         places.city,
         row_number() over (partition by english_parts.address order by english_parts.part_position desc) as part_rank
     from english_parts
@@ -268,6 +272,7 @@ postcode_matches as (
         places.place_name,
         places.place_key,
         places.step,
+        places.step_name,
         places.city
     from addresses
     inner join places
@@ -286,6 +291,7 @@ all_matches as (
         place_name,
         place_key,
         step,
+        step_name,
         city
     from place_matches
     where step in (1, 4, 5) and city is not null
@@ -300,6 +306,7 @@ all_matches as (
         place_name,
         place_key,
         step,
+        step_name,
         city
     from english_matches
     where part_rank = 1
@@ -326,15 +333,7 @@ located as (
         addresses.address,
         ranked_matches.city,
         ranked_matches.place_name as matched_place_name,
-        case ranked_matches.step
-            when 1 then 'prefecture'
-            when 2 then 'prefecture_without_suffix'
-            when 3 then 'county'
-            when 4 then 'sar_or_zone'
-            when 5 then 'province'
-            when 6 then 'english'
-            when 7 then 'postcode'
-        end as matched_step
+        ranked_matches.step_name as matched_step
     from addresses
     left join ranked_matches
         on addresses.address = ranked_matches.address and ranked_matches.match_rank = 1
