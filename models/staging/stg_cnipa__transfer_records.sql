@@ -12,7 +12,7 @@
 {{ config(
     materialized='incremental',
     unique_key='record_id',
-    incremental_strategy=('append' if target.type == 'spark' else 'delete+insert'),
+    incremental_strategy='delete+insert',  {#- on Spark: macros/engines/spark_incremental.sql -#}
     on_schema_change='fail',
     full_refresh=(none if append_drop else true),
 ) }}
