@@ -14,21 +14,22 @@
     and the next drop drops it first; the table itself is only ever overwritten by the complete result.
 
     The two macros wrap dbt-spark's own under the same names (the root project's macros come first):
-    'delete+insert' is handled here, every other strategy goes on to dbt-spark unchanged.
+    'delete+insert' is handled here, every other strategy goes on to dbt-spark's own (`dbt.`: the internal
+    packages' namespace).
 -#}
 
 {% macro dbt_spark_validate_get_incremental_strategy(raw_strategy, file_format) -%}
     {%- if raw_strategy == 'delete+insert' -%}
         {{ return(raw_strategy) }}
     {%- endif -%}
-    {{ return(dbt_spark.dbt_spark_validate_get_incremental_strategy(raw_strategy, file_format)) }}
+    {{ return(dbt.dbt_spark_validate_get_incremental_strategy(raw_strategy, file_format)) }}
 {%- endmacro %}
 
 {% macro dbt_spark_get_incremental_sql(strategy, source, target, existing, unique_key, incremental_predicates) -%}
     {%- if strategy == 'delete+insert' -%}
         {{ return(spark_delete_insert_sql(source, target, unique_key)) }}
     {%- endif -%}
-    {{ return(dbt_spark.dbt_spark_get_incremental_sql(strategy, source, target, existing, unique_key, incremental_predicates)) }}
+    {{ return(dbt.dbt_spark_get_incremental_sql(strategy, source, target, existing, unique_key, incremental_predicates)) }}
 {%- endmacro %}
 
 {#- Runs the side table's statements itself and returns the last one (dropping it) as the model's main
