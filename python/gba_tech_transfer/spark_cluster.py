@@ -323,8 +323,6 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
                     spark_class, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--webui-port", "0",
                     "--cores", "1", "--memory", EXECUTOR_MEMORY, "--work-dir", str(work_dir), master_url,
                 ], base_env, root, daemons))
-            _wait_for(f"{WORKERS} workers to register",
-                      lambda: all(_log_has(w.log, "Successfully registered with master") for w in workers), daemons, deadline)
 
             confs = {
                 "spark.ui.enabled": "false",
@@ -342,6 +340,9 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
                 "spark.sql.catalogImplementation": "hive",
                 "spark.local.dir": str(root / "local"),
                 "spark.log.level": "WARN",
+                # Small jobs (most of a dbt build: every data test is one) would otherwise wait up to 3 s
+                # (the default) for the executor holding their input to be free, with the other one idle.
+                "spark.locality.wait": "0s",
             }
             thrift = _start("thrift", [
                 spark_class, "org.apache.spark.deploy.SparkSubmit", "--master", master_url,
@@ -352,6 +353,9 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
                 "--hiveconf", f"hive.server2.thrift.port={thrift_port}",
                 "--hiveconf", "hive.server2.transport.mode=binary",
             ], base_env, root, daemons)
+            # The Thrift server's start-up (JVM, Hive client, metastore schema) overlaps the workers' registration.
+            _wait_for(f"{WORKERS} workers to register",
+                      lambda: all(_log_has(w.log, "Successfully registered with master") for w in workers), daemons, deadline)
             logs = {d.name: d.log for d in daemons}
             progress(f"Spark cluster in {root}; logs:\n" + "\n".join(f"  {name}: {log}" for name, log in logs.items()))
             _wait_for(f"the Thrift server on 127.0.0.1:{thrift_port} to answer a query on the executors",

@@ -31,6 +31,19 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def sigterm_raises():
+    """pytest dies on SIGTERM (`timeout`, a CI runner) without running `finally`; make it run them, so a cluster
+    a test started is stopped too."""
+
+    def handler(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    yield
+    signal.signal(signal.SIGTERM, previous)
+
+
 def listening_ports(pids) -> set[int]:
     """TCP ports in LISTEN state held by any of `pids` (their socket inodes matched in /proc/net/tcp*)."""
     inodes = set()
@@ -85,6 +98,17 @@ class Run:
                         self.root = Path(m.group(1))
         raise AssertionError(f"no line matching {pattern!r}; output:\n{''.join(self.output)[-3000:]}")
 
+    def stop(self) -> None:
+        """After a failed assertion (or this test being stopped): stop the cluster the way a user would."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        remove_orphans()
+
     def finish(self, timeout: float = 120) -> int:
         try:
             self.process.wait(timeout=timeout)
@@ -122,8 +146,7 @@ def test_ctrl_c_while_in_use_stops_everything():
         os.killpg(run.process.pid, signal.SIGINT)  # the whole foreground job, as a terminal's Ctrl-C
         code = run.finish()
     finally:
-        if run.process.poll() is None:
-            os.killpg(run.process.pid, signal.SIGKILL)
+        run.stop()
     assert code != 0
     assert "Spark cluster stopped" in "".join(run.output)
     _assert_nothing_left(run.root, ports)
@@ -143,8 +166,7 @@ def test_sigterm_while_starting_stops_everything():
         run.process.send_signal(signal.SIGTERM)  # what `timeout` or a CI runner sends
         code = run.finish()
     finally:
-        if run.process.poll() is None:
-            os.killpg(run.process.pid, signal.SIGKILL)
+        run.stop()
     assert code != 0
     _assert_nothing_left(run.root, ports)
 
@@ -157,12 +179,11 @@ def test_sigkill_leaves_orphans_that_the_next_run_reaps():
         ports = listening_ports(processes)
         run.process.kill()  # SIGKILL: no clean-up can run
         run.finish()
+        time.sleep(1)
+        # The daemons outlive their owner (their own sessions): without reaping they would run on.
+        assert processes_naming(str(run.root)), "the daemons died with their owner; nothing for the reaper to do"
+        reaped = remove_orphans()  # the first thing the next temporary_cluster() does
+        assert run.root in reaped
+        _assert_nothing_left(run.root, ports)
     finally:
-        if run.process.poll() is None:
-            os.killpg(run.process.pid, signal.SIGKILL)
-    time.sleep(1)
-    # The daemons outlive their owner (their own sessions): without reaping they would run on.
-    assert processes_naming(str(run.root)), "the daemons died with their owner; nothing for the reaper to do"
-    reaped = remove_orphans()  # the first thing the next temporary_cluster() does
-    assert run.root in reaped
-    _assert_nothing_left(run.root, ports)
+        run.stop()
