@@ -343,6 +343,8 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
                 # Small jobs (most of a dbt build: every data test is one) would otherwise wait up to 3 s
                 # (the default) for the executor holding their input to be free, with the other one idle.
                 "spark.locality.wait": "0s",
+                # dbt's threads are concurrent sessions: a data test's small job need not queue behind a model's.
+                "spark.scheduler.mode": "FAIR",
             }
             thrift = _start("thrift", [
                 spark_class, "org.apache.spark.deploy.SparkSubmit", "--master", master_url,
