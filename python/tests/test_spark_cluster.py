@@ -127,6 +127,18 @@ def _assert_nothing_left(root: Path, ports: set[int]) -> None:
     assert not root.exists(), f"{root} not deleted"
 
 
+def _jvms_at_least(root: Path, n: int) -> dict[int, str]:
+    """The processes naming `root` once n of them are JVMs (a daemon's spark-class may still be launching it)."""
+    deadline = time.monotonic() + 60
+    while True:
+        processes = processes_naming(str(root))
+        if len([c for c in processes.values() if "java" in c]) >= n or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert len([c for c in processes.values() if "java" in c]) >= n, processes
+    return processes
+
+
 def _cluster_processes(root: Path) -> dict[int, str]:
     processes = processes_naming(str(root))
     # master, two workers, the Thrift server's JVM and at least one executor (the CLI's sleep names no root)
@@ -157,8 +169,7 @@ def test_sigterm_while_starting_stops_everything():
     try:
         # Midway through the start-up: the master and both workers registered, the Thrift server's JVM starting.
         run.wait_for(r"Spark cluster in ")
-        processes = processes_naming(str(run.root))
-        assert len([c for c in processes.values() if "java" in c]) >= 4, processes
+        processes = _jvms_at_least(run.root, 4)
         ports = listening_ports(processes)
         run.process.send_signal(signal.SIGTERM)  # what `timeout` or a CI runner sends
         code = run.finish()
@@ -173,8 +184,7 @@ def test_sigkill_leaves_orphans_that_the_next_run_reaps():
     try:
         # Killed while starting: master and workers registered, the Thrift server's JVM starting.
         run.wait_for(r"Spark cluster in ")
-        processes = processes_naming(str(run.root))
-        assert len([c for c in processes.values() if "java" in c]) >= 4, processes
+        processes = _jvms_at_least(run.root, 4)
         ports = listening_ports(processes)
         run.process.kill()  # SIGKILL: no clean-up can run
         run.finish()
