@@ -12,8 +12,8 @@ metastore, scratch space, the workers' work dirs, one log per daemon). So a dbt 
 user's cluster gives: the export is read and the tables are written by executors in other JVMs, into the
 server's warehouse, with the server's metastore, and every value comes back through Thrift.
 
-Memory is capped so the cluster fits beside dbt and the DuckDB build on a shared machine (~7 GiB of heap:
-512m per daemon, two 1200m executors, a 3g driver); web UIs are off where Spark lets them be (the driver's)
+Memory is capped so the cluster fits beside dbt and the DuckDB build on a shared machine (~6 GiB of heap:
+512m per daemon, two 1200m executors, a 2g driver); web UIs are off where Spark lets them be (the driver's)
 and bound to loopback on a random port where it does not (master's and workers').
 
 Each daemon is started in its own session (start_new_session) and stopped by process group, SIGTERM then
@@ -54,7 +54,7 @@ STOP_TIMEOUT = 30.0
 WORKERS = 2
 DAEMON_MEMORY = os.environ.get("GBA_SPARK_CLUSTER_DAEMON_MEMORY", "512m")
 EXECUTOR_MEMORY = os.environ.get("GBA_SPARK_CLUSTER_EXECUTOR_MEMORY", "1200m")
-DRIVER_MEMORY = os.environ.get("GBA_SPARK_CLUSTER_DRIVER_MEMORY", "3g")  # 2g: x10 failed to broadcast a join
+DRIVER_MEMORY = os.environ.get("GBA_SPARK_CLUSTER_DRIVER_MEMORY", "2g")
 THRIFT_USER = "dbt"
 
 
