@@ -6,13 +6,14 @@
     an incremental one keyed by record_id: the accumulated records. A normal build always rebuilds it from
     the export alone (full_refresh); with var append_drop (make build RAW=<drop> INCREMENTAL=1) the new
     export's records are merged into the records the existing warehouse already holds (delete+insert on
-    record_id: a record sent again replaces its earlier version) and every model downstream is rebuilt.
+    record_id: a record sent again replaces its earlier version; on Spark's Parquet tables a rewrite, see
+    macros/engines/spark_incremental.sql) and every model downstream is rebuilt.
 -#}
 {%- set append_drop = var('append_drop', false) -%}
 {{ config(
     materialized='incremental',
     unique_key='record_id',
-    incremental_strategy=('append' if target.type == 'spark' else 'delete+insert'),
+    incremental_strategy='delete+insert',
     on_schema_change='fail',
     full_refresh=(none if append_drop else true),
 ) }}

@@ -1,7 +1,7 @@
 """Benchmark the build from the bundled mix to ×100, against DuckDB's own scan floor.
 
     python -m gba_tech_transfer.bench [--scales 1,10,100] [--format csv|parquet] [--keep] [--regenerate]
-                                      [--engines postgres,spark|none]
+                                      [--engines postgres,spark,spark-cluster|none]
     make bench [BENCH_ARGS='--scales 1,10']
 
 For every scale N it generates (or reuses) the export `warehouse/bench/data/raw_xN.<format>` with the
@@ -19,7 +19,7 @@ publish, Parquet export) into a scratch warehouse under `warehouse/bench/scratch
 
 It prints the table, checks the goals of issue 6, lists the slowest models and tests of the largest scale
 from dbt's run_results.json. Then the side-by-side rows of issue 7: the x1 and x10 CSV exports built by the
-same `dbt build` (seeds, models, data tests) on DuckDB, PostgreSQL and Spark (bench_engines.py; about 15
+same `dbt build` (seeds, models, data tests) on DuckDB, PostgreSQL, Spark local and a Spark cluster (bench_engines.py; about 20
 minutes; `--engines none` skips them). Everything is written as JSON to warehouse/bench/bench-<UTC
 time>.json (and warehouse/bench/latest.json) so runs can be compared. Not part of `make test`.
 """
@@ -375,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="regenerate the exports even if present")
     parser.add_argument("--keep", action="store_true", help="keep the scratch warehouses")
     parser.add_argument("--top", type=int, default=12, help="slowest models and tests to list (default 12)")
-    parser.add_argument("--engines", default="postgres,spark",
+    parser.add_argument("--engines", default="postgres,spark,spark-cluster",
                         help="engines to build the x1 and x10 CSV exports on beside DuckDB, for the side-by-side rows "
                              "(default: %(default)s; 'none' to skip them: about 15 minutes)")
     # make bench BENCH_ARGS='…': split like a shell would, but only into words, never run (shlex executes nothing).

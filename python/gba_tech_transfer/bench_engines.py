@@ -1,14 +1,17 @@
-"""Benchmark rows for DuckDB, PostgreSQL and Spark on the same input (`make bench` calls engine_rows()).
+"""Benchmark rows for DuckDB, PostgreSQL, Spark local and a Spark cluster on the same input (`make bench` calls
+engine_rows()).
 
-    python -m gba_tech_transfer.bench_engines [--scales 1 10] [--engines duckdb postgres spark] [--json FILE]
+    python -m gba_tech_transfer.bench_engines [--scales 1 10] [--engines duckdb postgres spark spark-cluster] [--json FILE]
 
 For each scale N the generator writes the bundled mix N times over as one CSV (generate.py --scale N; ×1 is
 the bundled export itself), and each engine runs the same `dbt build` as `make test-<engine>`: seeds, models
 and data tests (unit tests, on DuckDB too, and the bundled export's seed excluded; var raw_path = that CSV),
 on a fresh database: a scratch DuckDB file, a throwaway PostgreSQL 15 server on loopback (durable defaults:
-fsync on; shared_buffers 1GB, work_mem 64MB), or Spark local[*] with a throwaway warehouse. A row gives the
-wall time of the whole `dbt build`, the time dbt spent in models and in tests (run_results.json), and the
-ratio of the build's wall time to DuckDB's at the same scale.
+fsync on; shared_buffers 1GB, work_mem 64MB), Spark local[*] with a throwaway warehouse, or a throwaway Spark
+standalone cluster (two one-core workers, 1200m executors) through its Thrift server (spark_cluster.py). A row
+gives the wall time of the whole `dbt build`, the time dbt spent in models and in tests (run_results.json), the
+ratio of the build's wall time to DuckDB's at the same scale, and, apart, the server's or cluster's start-up
+(not in the build's time: a cluster is started once and serves many builds).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class EngineRow:
     test_seconds: float
     ratio_to_duckdb: float | None
     passed: bool
+    startup_seconds: float = 0.0
 
 
 def write_export(scale: int, work_dir: Path) -> tuple[Path, int]:
@@ -60,7 +64,7 @@ def _node_seconds(run_dir: Path) -> tuple[float, float]:
     return models, tests
 
 
-def engine_rows(scales=(1, 10), engines=("duckdb", "postgres", "spark"), exports: dict[int, Path] | None = None,
+def engine_rows(scales=(1, 10), engines=("duckdb", "postgres", "spark", "spark-cluster"), exports: dict[int, Path] | None = None,
                 work_dir: Path = WORK_DIR, progress: bool = True) -> list[EngineRow]:
     """Build each scale's export on each engine; one row per (engine, scale), DuckDB's first for the ratios.
 
@@ -91,18 +95,20 @@ def engine_rows(scales=(1, 10), engines=("duckdb", "postgres", "spark"), exports
                 engine=engine, scale=scale, raw_rows=raw_rows, build_seconds=round(result.seconds, 1),
                 model_seconds=round(model_seconds, 1), test_seconds=round(test_seconds, 1),
                 ratio_to_duckdb=round(result.seconds / duckdb_seconds, 2) if duckdb_seconds else None,
-                passed=result.code == 0,
+                passed=result.code == 0, startup_seconds=round(result.setup_seconds, 1),
             ))
     return rows
 
 
 def format_rows(rows: list[EngineRow]) -> str:
-    lines = [f"{'engine':<9} {'scale':>5} {'raw rows':>9} {'dbt build':>10} {'models':>8} {'tests':>8} {'× DuckDB':>9}"]
+    lines = [f"{'engine':<13} {'scale':>5} {'raw rows':>9} {'dbt build':>10} {'models':>8} {'tests':>8} {'× DuckDB':>9} "
+             f"{'start-up':>9}"]
     for r in rows:
         ratio = "" if r.ratio_to_duckdb is None else f"{r.ratio_to_duckdb:.1f}"
+        startup = f"{r.startup_seconds:.1f}s" if r.startup_seconds >= 0.5 else ""
         lines.append(
-            f"{r.engine:<9} {'x' + str(r.scale):>5} {r.raw_rows:>9} {r.build_seconds:>9.1f}s {r.model_seconds:>7.1f}s "
-            f"{r.test_seconds:>7.1f}s {ratio:>9}{'' if r.passed else '  FAILED'}"
+            f"{r.engine:<13} {'x' + str(r.scale):>5} {r.raw_rows:>9} {r.build_seconds:>9.1f}s {r.model_seconds:>7.1f}s "
+            f"{r.test_seconds:>7.1f}s {ratio:>9} {startup:>9}{'' if r.passed else '  FAILED'}"
         )
     return "\n".join(lines)
 
@@ -110,7 +116,8 @@ def format_rows(rows: list[EngineRow]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
-    parser.add_argument("--engines", nargs="+", default=["duckdb", "postgres", "spark"], choices=["duckdb", "postgres", "spark"])
+    parser.add_argument("--engines", nargs="+", default=["duckdb", "postgres", "spark", "spark-cluster"],
+                        choices=["duckdb", "postgres", "spark", "spark-cluster"])
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     started = time.monotonic()

@@ -1,18 +1,22 @@
-"""The same dbt project on PostgreSQL and Spark, checked against DuckDB (`make test-postgres`, `make test-spark`).
+"""The same dbt project on PostgreSQL and Spark, checked against DuckDB (`make test-postgres`, `make test-spark`,
+`make test-spark-cluster`).
 
-    python -m gba_tech_transfer.engines test postgres|spark [--every 20] [--run-dir DIR] [--keep]
+    python -m gba_tech_transfer.engines test postgres|spark|spark-cluster [--every 20] [--run-dir DIR]
 
 1. writes the test export: a deterministic sample of the bundled export (every `--every`-th patent, all of
    its records, so duplicates stay together) plus TRAP_ROWS, hand-made rows aimed at where engines differ
    (full-width text, whitespace, quotes and backslashes, impossible dates, leap days, rare Han characters,
    CSV line breaks, 8-digit numbers, ...);
 2. builds it with `dbt build` on DuckDB (target ci, a scratch file) and on the engine (a temporary
-   PostgreSQL server on loopback, or Spark local in a temporary warehouse/metastore directory), each with
+   PostgreSQL server on loopback, Spark local in a temporary warehouse/metastore directory, or a temporary
+   Spark standalone cluster reached through its Thrift server: spark_cluster.py), each with
    var raw_path = the export, so the published-figure tests warn instead of failing (it is not the bundled
    input) and every other data test must pass; dbt unit tests run on DuckDB only (their fixtures are
    DuckDB literals);
 3. snapshots every mart (models/marts, models/semantic) of both builds to Parquet;
-4. runs python/tests/test_engine_parity.py on the two snapshots: every mart equal row for row.
+4. runs python/tests/test_engine_parity.py on the two snapshots: every mart equal row for row;
+5. on spark-cluster, while the cluster is still up: the monthly-drop check (incremental_check()) and the
+   cluster's stop-on-signal tests (python/tests/test_spark_cluster.py).
 
 Prints each build's wall time. The run directory (default .scratch/engines/<engine>) keeps the export, the
 snapshots, dbt's target and logs; the temporary server or Spark directory is always removed.
@@ -40,8 +44,9 @@ from pathlib import Path
 from . import PROJECT_DIR, sql_literal
 from .validate import RAW_COLUMNS
 
-ENGINES = ("duckdb", "postgres", "spark")
-TARGETS = {"duckdb": "ci", "postgres": "postgres", "spark": "spark"}
+ENGINES = ("duckdb", "postgres", "spark", "spark-cluster")
+TARGETS = {"duckdb": "ci", "postgres": "postgres", "spark": "spark", "spark-cluster": "spark_cluster"}
+SPARK_ENGINES = ("spark", "spark-cluster")
 BUNDLED_EXPORT = PROJECT_DIR / "seeds" / "raw" / "raw_transfer_records.csv"
 # The dbt project to build (this one; GBA_DBT_PROJECT_DIR points elsewhere, e.g. a copy under test).
 DBT_PROJECT_DIR = Path(os.environ.get("GBA_DBT_PROJECT_DIR", PROJECT_DIR)).resolve()
@@ -207,6 +212,11 @@ def engine_environment(engine: str, work_dir: Path, pg_settings: dict[str, str] 
             yield {"GBA_SPARK_DIR": str(spark_dir)}
         finally:
             shutil.rmtree(spark_dir, ignore_errors=True)
+    elif engine == "spark-cluster":
+        from .spark_cluster import temporary_cluster
+
+        with temporary_cluster(progress=lambda text: print(text, flush=True)) as cluster:
+            yield cluster.env()
     else:
         raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
 
@@ -278,7 +288,51 @@ def snapshot(engine: str, env: dict[str, str], run_dir: Path) -> Path:
         _snapshot_postgres(env, run_dir, names, out)
     elif engine == "spark":
         _snapshot_spark(env, run_dir, names, out)
+    elif engine == "spark-cluster":
+        _snapshot_thrift(env, [(mart_schema(run_dir, name), name) for name in names], out)
     return out
+
+
+# Thrift's column types (PyHive's description) -> Arrow types (the marts' contract types).
+def _thrift_arrow_types():
+    import pyarrow as pa
+
+    return {"BOOLEAN_TYPE": pa.bool_(), "TINYINT_TYPE": pa.int8(), "SMALLINT_TYPE": pa.int16(), "INT_TYPE": pa.int32(),
+            "BIGINT_TYPE": pa.int64(), "FLOAT_TYPE": pa.float32(), "DOUBLE_TYPE": pa.float64(),
+            "STRING_TYPE": pa.string(), "VARCHAR_TYPE": pa.string(), "CHAR_TYPE": pa.string(), "DATE_TYPE": pa.date32(),
+            # Thrift sends a list as its JSON text (staging's lists; no mart has one): compared as that text.
+            "ARRAY_TYPE": pa.string()}
+
+
+def _snapshot_thrift(env: dict[str, str], relations: list[tuple[str, str]], out: Path) -> None:
+    """Read each relation through the Thrift server, as a BI client on the cluster would: the types are the
+    ones Thrift reports (a date arrives as 'YYYY-MM-DD' text and is parsed here), never guessed from values."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from pyhive import hive
+
+    arrow_types = _thrift_arrow_types()
+    with contextlib.closing(hive.connect(host=env["GBA_SPARK_THRIFT_HOST"], port=int(env["GBA_SPARK_THRIFT_PORT"]),
+                                         username=env["GBA_SPARK_THRIFT_USER"])) as con:
+        cursor = con.cursor()
+        cursor.arraysize = 10000
+        for schema, name in relations:
+            cursor.execute(f"select * from {schema}.{name}")
+            columns = [d[0].rsplit(".", 1)[-1] for d in cursor.description]
+            types = [arrow_types.get(d[1]) for d in cursor.description]
+            unknown = [f"{c} {d[1]}" for c, t, d in zip(columns, types, cursor.description) if t is None]
+            if unknown:
+                raise TypeError(f"{name}: no Arrow type for Thrift column(s) {unknown}")
+            rows = cursor.fetchall()
+            arrays = {}
+            for i, (column, arrow_type) in enumerate(zip(columns, types)):
+                values = [row[i] for row in rows]
+                if arrow_type == pa.date32():
+                    values = [None if v is None else dt.date.fromisoformat(v) for v in values]
+                arrays[column] = pa.array(values, type=arrow_type)
+            pq.write_table(pa.table(arrays) if arrays else pa.table({}), out / f"{name}.parquet")
 
 
 def _snapshot_spark(env: dict[str, str], run_dir: Path, names: list[str], out: Path) -> None:
@@ -340,24 +394,123 @@ class BuildResult:
     code: int
     seconds: float
     run_dir: Path
+    setup_seconds: float = 0.0  # starting the server or cluster, before dbt
 
 
 def build(engine: str, raw: Path | None, run_dir: Path, tests: bool = True, snapshot_marts: bool = False,
-          pg_settings: dict[str, str] | None = None, quiet: bool = False, unit_tests: bool = True) -> BuildResult:
+          pg_settings: dict[str, str] | None = None, quiet: bool = False, unit_tests: bool = True,
+          then=None) -> BuildResult:
     """dbt build (or run, tests=False) of export `raw` on `engine`; optionally snapshot the marts.
-    unit_tests=False leaves DuckDB's unit tests out too (the benchmark compares the same build everywhere)."""
+    unit_tests=False leaves DuckDB's unit tests out too (the benchmark compares the same build everywhere).
+    then(env, run_dir) -> exit code: more work on the same server or cluster after a successful build."""
     run_dir = run_dir.resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
     with engine_environment(engine, run_dir, pg_settings) as env:
+        setup_seconds = time.monotonic() - started
         code, seconds = dbt_command(engine, build_args(engine, raw, tests, unit_tests), env, run_dir, raw, quiet)
         if code == 0 and snapshot_marts:
             snapshot(engine, env, run_dir)
-    return BuildResult(engine, code, seconds, run_dir)
+        if code == 0 and then is not None:
+            code = then(env, run_dir)
+    return BuildResult(engine, code, seconds, run_dir, setup_seconds)
+
+
+# --- monthly drops on Spark --------------------------------------------------------------------------------
+
+STAGING = ("staging", "stg_cnipa__transfer_records")
+RESENT = 25  # records of drop 1 sent again, corrected, in drop 2
+CORRECTED = "更正版"  # appended to their title (Han characters: width folding leaves them as they are)
+
+
+def split_drops(export: Path, out_dir: Path) -> tuple[Path, Path, Path, set[str]]:
+    """The test export as two monthly drops, and what a full build over both must equal.
+
+    Every third record goes to drop 2 (so copies of one registration land in both drops); RESENT records of
+    drop 1 are sent again in drop 2 with the same record_id and a corrected title and assignee address
+    (SPEC: the later version wins). The full-refresh export is drop 1 without those records, plus drop 2.
+    """
+    with export.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    first = [row for i, row in enumerate(rows) if i % 3 != 2]
+    second = [row for i, row in enumerate(rows) if i % 3 == 2]
+    resent = [dict(row, title=f"{row['title'] or ''}{CORRECTED}", assignee_address="珠海市香洲区唐家湾镇")
+              for row in first[::max(1, len(first) // RESENT)][:RESENT]]
+    resent_ids = {row["record_id"] for row in resent}
+    second = second + resent
+    full = [row for row in first if row["record_id"] not in resent_ids] + second
+    paths = []
+    for name, drop in (("drop-1", first), ("drop-2", second), ("both", full)):
+        path = out_dir / f"{name}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(RAW_COLUMNS), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(drop)
+        paths.append(path)
+    return paths[0], paths[1], paths[2], resent_ids
+
+
+def _sorted_rows(path: Path) -> list[tuple]:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    return sorted(zip(*[c.to_pylist() for c in table.columns]), key=lambda row: tuple((v is not None, str(v)) for v in row))
+
+
+def incremental_check(engine: str, env: dict[str, str], run_dir: Path) -> int:
+    """A monthly drop on `engine` (make build RAW=<drop> INCREMENTAL=1's dbt vars): drop 1 in full, drop 2 added
+    with var append_drop, then both in full; the accumulated records (the staging table, with its data tests)
+    must be the same both ways, and a record sent again must hold its later version once. Read through the
+    Thrift server: spark-cluster only (on Spark local the same macro runs; its metastore is dbt's session's)."""
+    print(f"\n=== monthly drops on {engine}: drop 1, drop 2 added (append_drop), both in full ===", flush=True)
+    started = time.monotonic()
+    work = run_dir / "incremental"
+    drop1, drop2, both, resent_ids = split_drops(run_dir.parent / "export" / "test_export.csv", work / "drops")
+    # cautious: not the relationship tests of the models after staging, which still hold the full build's rows
+    select = ["--select", STAGING[1], "--indirect-selection", "cautious"]
+    steps = [("drop-1", drop1, {}), ("drop-2", drop2, {"append_drop": True}), ("both", both, {})]
+    snapshots = {}
+    for name, raw, extra_vars in steps:
+        step_dir = work / name
+        step_dir.mkdir(parents=True, exist_ok=True)
+        args = ["build", *select, "--exclude-resource-type", "unit_test",
+                "--vars", json.dumps({"raw_path": str(raw.resolve()), **extra_vars})]
+        code, seconds = dbt_command(engine, args, env, step_dir, None, quiet=True)
+        if code != 0:
+            print(f"dbt build of {name} failed on {engine}: {step_dir / 'dbt.out'}", flush=True)
+            return code
+        if name != "drop-1":
+            out = step_dir / "snapshot"
+            out.mkdir(exist_ok=True)
+            _snapshot_thrift(env, [STAGING], out)
+            snapshots[name] = out / f"{STAGING[1]}.parquet"
+        print(f"  {name}: dbt build --select {STAGING[1]} passed in {seconds:.1f} s", flush=True)
+    incremental, full = _sorted_rows(snapshots["drop-2"]), _sorted_rows(snapshots["both"])
+    import pyarrow.parquet as pq
+
+    columns = pq.read_schema(snapshots["both"]).names
+    ids = [row[columns.index("record_id")] for row in incremental]
+    titles = {row[columns.index("record_id")]: row[columns.index("title")] for row in incremental}
+    problems = []
+    if len(ids) != len(set(ids)):
+        problems.append(f"{len(ids) - len(set(ids))} record_id(s) held twice after the drop")
+    stale = sorted(i for i in resent_ids if not (titles.get(i) or "").endswith(CORRECTED))
+    if stale:
+        problems.append(f"{len(stale)} of {len(resent_ids)} records sent again kept their earlier version: {stale[:5]}")
+    if incremental != full:
+        only_inc = len(set(incremental) - set(full))
+        only_full = len(set(full) - set(incremental))
+        problems.append(f"incremental != full refresh: {len(incremental)} vs {len(full)} rows; {only_inc} only "
+                        f"incremental, {only_full} only full")
+    verdict = "; ".join(problems) or (f"equal ({len(full)} records, {len(resent_ids)} sent again and replaced)")
+    print(f"=== monthly drops on {engine}: {verdict} ({time.monotonic() - started:.0f} s) ===", flush=True)
+    return 1 if problems else 0
 
 
 def test_engine(engine: str, every: int, run_dir: Path) -> int:
-    if engine == "spark" and not (shutil.which("java") or os.environ.get("JAVA_HOME")):
-        print("make test-spark: Spark needs a Java runtime (17): apt-get install openjdk-17-jre-headless", file=sys.stderr)
+    if engine in SPARK_ENGINES and not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+        print(f"make test-{engine}: Spark needs a Java runtime (17): apt-get install openjdk-17-jre-headless", file=sys.stderr)
         return 2
     export = run_dir / "export" / "test_export.csv"
     n_rows = write_test_export(export, every)
@@ -366,7 +519,9 @@ def test_engine(engine: str, every: int, run_dir: Path) -> int:
     results = []
     for name in ("duckdb", engine):
         print(f"\n=== dbt build on {name} ===", flush=True)
-        result = build(name, export, run_dir / name, snapshot_marts=True)
+        # On the cluster, a monthly drop too, while it is up (a cluster start costs more than the check).
+        then = (lambda env, d: incremental_check(engine, env, d)) if name == "spark-cluster" else None
+        result = build(name, export, run_dir / name, snapshot_marts=True, then=then)
         results.append(result)
         print(f"=== {name}: dbt build {'passed' if result.code == 0 else 'FAILED'} in {result.seconds:.1f} s ===",
               flush=True)
@@ -391,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     test = sub.add_parser("test", help="build the test export on DuckDB and ENGINE, compare every mart")
-    test.add_argument("engine", choices=("postgres", "spark"))
+    test.add_argument("engine", choices=("postgres", "spark", "spark-cluster"))
     test.add_argument("--every", type=int, default=20, help="sample every Nth patent of the bundled export (20)")
     test.add_argument("--run-dir", type=Path, help="default .scratch/engines/<engine>")
     export = sub.add_parser("export", help="write the test export only")
