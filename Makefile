@@ -28,7 +28,7 @@ $(STAMP): requirements.txt pyproject.toml
 ## build: dbt build into a temporary file; publish it to $(WAREHOUSE) only if every model and test passed.
 ## INCREMENTAL=1 (with RAW=<drop>): add a monthly drop to the records of the published warehouse instead.
 build: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build --warehouse $(WAREHOUSE) --raw '$(RAW)'$(if $(filter 1 yes true,$(INCREMENTAL)), --incremental)
+	GBA_RAW_SHEET='$(RAW_SHEET)' GBA_RAW_CONVERTED_DIR='$(RAW_CONVERTED_DIR)' $(BIN)/python -m gba_tech_transfer.build --warehouse $(WAREHOUSE) --raw '$(RAW)'$(if $(filter 1 yes true,$(INCREMENTAL)), --incremental)
 
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest
