@@ -356,12 +356,18 @@ def _check_rows(checked: list[CheckedFile]) -> None:
         id_column = names[checked[0].header.index(id_header)]
     empty_id = f"coalesce(trim(cast({id_column} as varchar)), '') = ''" if id_column else "false"
     distinct_ids = f"count(distinct {id_column})" if id_column else "count(*)"
+    query = (f"select filename, count(*), {shape}, count(*) filter (where {empty_id}), {distinct_ids} "
+             f"from {reader} group by grouping sets ((filename), ())")
     with duckdb.connect() as con:
         try:
-            scanned = con.execute(
-                f"select filename, count(*), {shape}, count(*) filter (where {empty_id}), {distinct_ids} "
-                f"from {reader} group by grouping sets ((filename), ())"
-            ).fetchall()
+            try:
+                scanned = con.execute(query).fetchall()
+            except duckdb.Error as error:
+                # DuckDB's parallel scanner cannot pad short rows in a file with quoted line breaks (a
+                # legal-status description written over several lines): scan that file on one thread.
+                if "parallel scanner does not support null_padding" not in str(error) or parquet:
+                    raise
+                scanned = con.execute(query.replace("filename = true)", "filename = true, parallel = false)")).fetchall()
         except duckdb.Error:
             for f in checked if not parquet else []:
                 _check_fields(f.path, width)     # a stray quote usually shows as a line with too few fields
