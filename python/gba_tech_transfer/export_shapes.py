@@ -63,7 +63,7 @@ def _description(row: Row, rng: random.Random) -> tuple[str, str]:
     ipc = [f"IPC(主分类){colon}{f[7]}"] if f[7] else []
     announced = eff + dt.timedelta(days=rng.randint(7, 60))
     date = [f"登记生效日{colon}{registration}"]
-    if rng.random() < P_NO_REGISTRATION_DATE and registration == f[10]:
+    if rng.random() < P_NO_REGISTRATION_DATE and row.reason != "bad_date":   # a bad date must stay written
         date, announced = [], eff                   # announced on the effective date (basis 'announcement')
     blocks = [ipc, parties, addresses, date]
     if rng.random() < 0.3:
