@@ -19,23 +19,11 @@
 {%- endfor %}
 with
 
-{% if raw_shape_name() != 'contract' -%}
 source as (
 
     select * from {{ export_rows_reader() }}
 
 ),
-{%- else -%}
-source as (
-
-    select
-        {%- for column in export_row_columns() %}
-        cast(null as {{ dbt.type_string() }}) as {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    where 1 = 0
-
-),
-{%- endif %}
 
 hashed as (
 
@@ -53,7 +41,8 @@ identified as (
         *,
         coalesce(
             record_id,
-            left(content_hash, 16) || '-' || cast(row_number() over (partition by content_hash) as {{ dbt.type_string() }})
+            left(content_hash, 16) || '-'
+            || cast(row_number() over (partition by content_hash) as {{ dbt.type_string() }})
         ) as export_record_id
     from hashed
 
@@ -63,9 +52,7 @@ final as (
 
     select
         export_record_id as record_id,
-        {%- for column in export_row_columns()[1:] %}
-        {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ export_row_columns()[1:] | join(', ') }}
     from identified
 
 )

@@ -24,11 +24,13 @@
 {%- set party_key_after = '变更后(?:专利申请权人|专利权人|权利人|申请人)?' -%}
 {%- set address_key_before = '变更前(?:专利申请权人|专利权人|权利人|申请人|地址)?' -%}
 {%- set address_key_after = '变更后(?:专利申请权人|专利权人|权利人|申请人|地址)?' -%}
+{#- A legal-status export's rows are its events; a patent list's are the blocks of its history cells. -#}
+{%- set events_relation = ref('stg_cnipa__patent_histories') if raw_shape_name() == 'history'
+    else ref('stg_cnipa__export_rows') -%}
 with
 
 events as (
 
-    {% if raw_shape_name() == 'history' -%}
     select
         record_id,
         application_no,
@@ -43,24 +45,7 @@ events as (
         announcement_date,
         legal_event,
         description
-    from {{ ref('stg_cnipa__patent_histories') }}
-    {%- else -%}
-    select
-        record_id,
-        application_no,
-        publication_no,
-        patent_type,
-        title,
-        application_date,
-        grant_date,
-        ipc_main,
-        ipc_all,
-        pct_application_no,
-        announcement_date,
-        legal_event,
-        description
-    from {{ ref('stg_cnipa__export_rows') }}
-    {%- endif %}
+    from {{ events_relation }}
 
 ),
 
