@@ -9,10 +9,12 @@ renaming and parsing are the staging models' work. Values come through exactly:
   serial number (43529) or a float;
 - text is written as stored.
 
-Reader: python-calamine (Rust's calamine) by default. Measured on the bundled mix in the database-header
-shape (51,405 rows x 15 columns, 3.8 MB .xlsx) on the 2-core machine: calamine 1.5 s, openpyxl (read-only
-mode) 9.6 s, same CSV bytes (python/tests/test_workbook.py checks the two agree; `python -m
-gba_tech_transfer.workbook --time <file>` measures both). openpyxl stays the writer (the generator's).
+Reader: python-calamine (Rust's calamine) by default. Measured with `python -m gba_tech_transfer.workbook
+--time <file>` on the bundled mix in the database-header shape (`generate --format xlsx`: 51,405 rows x 15
+columns, 8.0 MB) on the shared 2-core machine under load ~10: calamine 7.9 s, openpyxl (read-only mode)
+41.6 s. The CSVs agree except for cells holding only a space, which calamine gives as empty and openpyxl as
+' ' (staging folds both to empty, so the build is the same). openpyxl stays the generator's writer.
+python/tests/test_export_shape_refusals.py checks both readers on numbers and dates.
 """
 
 from __future__ import annotations
