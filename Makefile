@@ -9,11 +9,24 @@ INCREMENTAL ?=
 BENCH_ARGS ?=
 SCRATCH   := .scratch
 
+# The user's values reach Python through the environment, exactly as typed: $(value) keeps make from expanding
+# them (a `$(shell …)` in RAW stays text) and no recipe puts them on a shell command line, so an apostrophe, a
+# space, `;`, `$` or a backtick in a path is just a character of it. Recipes that need one in the shell write
+# "$$GBA_WAREHOUSE" (double-quoted parameter expansion: never re-read as code). `unexport` stops make from
+# also exporting the originals, which it would expand first.
+export GBA_RAW := $(value RAW)
+export GBA_WAREHOUSE := $(value WAREHOUSE)
+export GBA_INCREMENTAL := $(value INCREMENTAL)
+export GBA_BENCH_ARGS := $(value BENCH_ARGS)
+export GBA_RAW_SHEET := $(value RAW_SHEET)
+export GBA_RAW_CONVERTED_DIR := $(value RAW_CONVERTED_DIR)
+unexport RAW WAREHOUSE INCREMENTAL BENCH_ARGS RAW_SHEET RAW_CONVERTED_DIR
+
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export PYTHONUNBUFFERED := 1
 
 .PHONY: build test lint dbt-test pytest generate clean
-.PHONY: docs report browser
+.PHONY: docs report browser warehouse-if-missing
 .PHONY: bench
 .PHONY: test-postgres test-spark
 
@@ -25,10 +38,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-## build: dbt build into a temporary file; publish it to $(WAREHOUSE) only if every model and test passed.
+## build: dbt build into a temporary file; publish it to WAREHOUSE only if every model and test passed.
 ## INCREMENTAL=1 (with RAW=<drop>): add a monthly drop to the records of the published warehouse instead.
+## (build.py reads RAW, WAREHOUSE and INCREMENTAL from GBA_RAW, GBA_WAREHOUSE and GBA_INCREMENTAL.)
 build: $(STAMP)
-	GBA_RAW_SHEET='$(RAW_SHEET)' GBA_RAW_CONVERTED_DIR='$(RAW_CONVERTED_DIR)' $(BIN)/python -m gba_tech_transfer.build --warehouse $(WAREHOUSE) --raw '$(RAW)'$(if $(filter 1 yes true,$(INCREMENTAL)), --incremental)
+	$(BIN)/python -m gba_tech_transfer.build
 
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest
@@ -50,25 +64,23 @@ pytest: $(STAMP) browser
 generate: $(STAMP)
 	$(BIN)/python -m gba_tech_transfer.generate
 
-REPORT_DIR := $(dir $(WAREHOUSE))report
-
 # The published warehouse, built when missing (docs and report read it; `make build` rebuilds it any time).
-$(WAREHOUSE): | $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build --warehouse $(WAREHOUSE) --raw '$(RAW)'
+# Not a file target: a path with a space would be two targets to make.
+warehouse-if-missing: $(STAMP)
+	@test -f "$$GBA_WAREHOUSE" || $(BIN)/python -m gba_tech_transfer.build
 
 ## docs: the dbt docs site in target/ (lineage, every model and column, the overview page), catalogued from a
-## copy of $(WAREHOUSE) so the published file is never locked. Open target/static_index.html, or serve it.
-docs: $(STAMP) $(WAREHOUSE)
+## copy of WAREHOUSE so the published file is never locked. Open target/static_index.html, or serve it.
+docs: $(STAMP) warehouse-if-missing
 	@mkdir -p $(SCRATCH)/docs
-	cp $(WAREHOUSE) $(SCRATCH)/docs/gba_tech_transfer.duckdb
+	cp "$$GBA_WAREHOUSE" $(SCRATCH)/docs/gba_tech_transfer.duckdb
 	GBA_DUCKDB_PATH=$(SCRATCH)/docs/gba_tech_transfer.duckdb $(BIN)/dbt docs generate --static --target ci
 	@echo "Docs site: target/static_index.html (one file, works offline); or: $(BIN)/dbt docs serve --port 8080"
 
-## report: the offline HTML report of $(WAREHOUSE) in $(REPORT_DIR)/index.html, checked in headless Chromium
-## (fails on a console error or an empty chart) with a full-page screenshot beside it.
-report: $(STAMP) browser $(WAREHOUSE)
-	$(BIN)/python -m gba_tech_transfer.report --warehouse $(WAREHOUSE) --out $(REPORT_DIR)/index.html \
-		--screenshot $(REPORT_DIR)/screenshot.png
+## report: the offline HTML report of WAREHOUSE in report/index.html beside it, checked in headless Chromium
+## (fails on a console error or an empty chart) with a full-page screenshot (report/screenshot.png).
+report: $(STAMP) browser warehouse-if-missing
+	$(BIN)/python -m gba_tech_transfer.report --screenshot
 
 ## browser: Debian's chromium, chromium-driver and a CJK font, for the report check (apt-get as root, once).
 browser:
@@ -87,7 +99,7 @@ browser:
 ## floor; prints the table and the slowest models and tests, then x1 and x10 on DuckDB, PostgreSQL and Spark side
 ## by side (BENCH_ARGS=--engines none skips those); writes warehouse/bench/*.json. Not in `make test`.
 bench: $(STAMP) $(VENV)/.installed-postgres $(VENV)/.installed-spark
-	$(BIN)/python -m gba_tech_transfer.bench $(BENCH_ARGS)
+	$(BIN)/python -m gba_tech_transfer.bench
 
 # The other engines' adapters, on top of requirements.txt (constrained by it), only for the targets that use them.
 $(VENV)/.installed-%: requirements-%.txt $(STAMP)

@@ -1,20 +1,23 @@
 {#-
-    Date parsing without try_strptime (PostgreSQL, Spark): date_forms_pattern() matches the four forms;
+    Date parsing without try_strptime (PostgreSQL, Spark): date_forms_pattern() matches the five forms;
     date_parts_pattern() reads year, month and day
-    from each of parse_date's four forms (2019-3-5, 20190305, 2019/3/5, 2019年3月5日), each form capturing
-    month and day in its own pair of groups (2-3, 4-5, 6-7, 8-9) after the year (1);
+    from each of parse_date's five forms (2019-3-5, 20190305, 2019/3/5, 2019年3月5日, 2019.3.5), each form
+    capturing month and day in its own pair of groups (2-3, 4-5, 6-7, 8-9, 10-11) after the year (1);
     date_parts_valid(y, m, d) says whether the integers name a real date, so that an impossible one
     (2019-02-30, year 0000) gives NULL without the engine ever being asked to build it.
 -#}
-{#- The four forms, without groups (a plain match is much cheaper than a capturing one on PostgreSQL). -#}
+{#- The five forms, without groups (a plain match is much cheaper than a capturing one on PostgreSQL). -#}
 {% macro date_forms_pattern() -%}
-    {{ return('[0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|[0-9]{4}|/[0-9]{1,2}/[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)') }}
+    {{ return(
+        '[0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|[0-9]{4}|/[0-9]{1,2}/[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日'
+        ~ '|[.][0-9]{1,2}[.][0-9]{1,2})'
+    ) }}
 {%- endmacro %}
 
 {% macro date_parts_pattern() -%}
     {{ return(
         '^([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|([0-9]{2})([0-9]{2})'
-        ~ '|/([0-9]{1,2})/([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)$'
+        ~ '|/([0-9]{1,2})/([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日|[.]([0-9]{1,2})[.]([0-9]{1,2}))$'
     ) }}
 {%- endmacro %}
 

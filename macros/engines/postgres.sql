@@ -28,8 +28,8 @@
 {%- endmacro %}
 
 {#-
-    parse_date: one match tests the four forms; the matched text is rewritten as y-m-d (20190305 by position,
-    the others by turning / 年 月 into - and dropping 日) and split. The date is built only when it exists
+    parse_date: one match tests the five forms; the matched text is rewritten as y-m-d (20190305 by position,
+    the others by turning / . 年 月 into - and dropping 日) and split. The date is built only when it exists
     (no year 0, month 1-12, day within the month), so an impossible date is NULL as with DuckDB's
     try_strptime (make_date would raise instead). `offset 0` keeps PostgreSQL from inlining the split text
     into every reference (it would re-split it a dozen times per row).
@@ -48,7 +48,7 @@
                 select case
                     when {{ full_match(expr, '[0-9]{8}') }}
                         then substr({{ expr }}, 1, 4) || '-' || substr({{ expr }}, 5, 2) || '-' || substr({{ expr }}, 7, 2)
-                    else translate({{ expr }}, '/年月日', '---')
+                    else translate({{ expr }}, '/.年月日', '----')
                 end as ymd
                 offset 0
             ) as normalised

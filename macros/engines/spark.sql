@@ -30,7 +30,7 @@
 {%- endmacro %}
 
 {#-
-    parse_date: one regular expression reads year, month and day from any of the four forms (the groups
+    parse_date: one regular expression reads year, month and day from any of the five forms (the groups
     of the forms that did not match extract as ''); the date is built only when it exists.
 -#}
 {% macro spark__parse_date(expr) -%}
@@ -39,13 +39,15 @@
     {%- set m -%}
         cast(concat(
             regexp_extract({{ expr }}, {{ pattern }}, 2), regexp_extract({{ expr }}, {{ pattern }}, 4),
-            regexp_extract({{ expr }}, {{ pattern }}, 6), regexp_extract({{ expr }}, {{ pattern }}, 8)
+            regexp_extract({{ expr }}, {{ pattern }}, 6), regexp_extract({{ expr }}, {{ pattern }}, 8),
+            regexp_extract({{ expr }}, {{ pattern }}, 10)
         ) as int)
     {%- endset -%}
     {%- set d -%}
         cast(concat(
             regexp_extract({{ expr }}, {{ pattern }}, 3), regexp_extract({{ expr }}, {{ pattern }}, 5),
-            regexp_extract({{ expr }}, {{ pattern }}, 7), regexp_extract({{ expr }}, {{ pattern }}, 9)
+            regexp_extract({{ expr }}, {{ pattern }}, 7), regexp_extract({{ expr }}, {{ pattern }}, 9),
+            regexp_extract({{ expr }}, {{ pattern }}, 11)
         ) as int)
     {%- endset -%}
     case
@@ -53,6 +55,11 @@
             when {{ date_parts_valid(y, m, d) }} then make_date({{ y }}, {{ m }}, {{ d }})
         end
     end
+{%- endmacro %}
+
+{#- Spark's regexp_replace replaces every match (it takes no flags). -#}
+{% macro spark__regexp_replace_all(expr, pattern, replacement) -%}
+    regexp_replace({{ expr }}, {{ regex_literal(pattern) }}, {{ string_literal(replacement) }})
 {%- endmacro %}
 
 {% macro spark__unnest_with_position(list_expr, value_name, position_name) -%}

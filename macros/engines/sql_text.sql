@@ -67,3 +67,15 @@
 {% macro postgres__computed_once() -%}
     {{ return('materialized') }}
 {%- endmacro %}
+
+{#-
+    regexp_replace_all(expr, pattern, replacement): every match of the regular expression (written as for
+    regex_literal) replaced by the literal replacement text (no group references).
+-#}
+{% macro regexp_replace_all(expr, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regexp_replace_all', 'gba_tech_transfer')(expr, pattern, replacement)) }}
+{%- endmacro %}
+
+{% macro default__regexp_replace_all(expr, pattern, replacement) -%}
+    regexp_replace({{ expr }}, {{ regex_literal(pattern) }}, {{ string_literal(replacement) }}, 'g')
+{%- endmacro %}

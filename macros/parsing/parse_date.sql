@@ -1,6 +1,6 @@
 {#-
     parse_date(expr): a date from the forms CNIPA exports carry, on folded text:
-    2019-03-05 / 2019-3-5, 20190305, 2019/3/5, 2019年03月05日 / 2019年3月5日.
+    2019-03-05 / 2019-3-5, 20190305, 2019/3/5, 2019.03.05 / 2019.3.5, 2019年03月05日 / 2019年3月5日.
     Anything else, and impossible dates (2019-02-30, year 0000), give NULL; staging flags a non-empty NULL as a bad date.
 -#}
 {% macro parse_date(expr) -%}
@@ -14,6 +14,7 @@
         when regexp_full_match({{ expr }}, '\d{4}-\d{1,2}-\d{1,2}') then try_strptime({{ expr }}, '%Y-%m-%d')
         when regexp_full_match({{ expr }}, '\d{8}') then try_strptime({{ expr }}, '%Y%m%d')
         when regexp_full_match({{ expr }}, '\d{4}/\d{1,2}/\d{1,2}') then try_strptime({{ expr }}, '%Y/%m/%d')
+        when regexp_full_match({{ expr }}, '\d{4}[.]\d{1,2}[.]\d{1,2}') then try_strptime({{ expr }}, '%Y.%m.%d')
         when regexp_full_match({{ expr }}, '\d{4}年\d{1,2}月\d{1,2}日') then try_strptime({{ expr }}, '%Y年%m月%d日')
     end as date)
 {%- endmacro %}

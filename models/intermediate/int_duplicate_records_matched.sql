@@ -1,8 +1,8 @@
 {#-
     One row per duplicate record: a readable record whose registration (same application number, effective
     date, assignor list and assignee list, in order) was also exported under a smaller record_id, with the
-    smallest such record_id, the copy kept in its place. Only the duplicates are stored (a few per cent of
-    the records), so int_transfer_records_deduplicated can be a view: stg_cnipa__transfer_records joined to
+    smallest such record_id, the copy kept in its place: numerically when all the copies' ids are digits
+    ('9' before '10'), else as text. Only the duplicates are stored (a few per cent of the records), so int_transfer_records_deduplicated can be a view: stg_cnipa__transfer_records joined to
     this small table.
 -#}
 {#- Each step reads the staging table itself: a CTE read twice is materialised, and this one would hold
@@ -42,37 +42,63 @@ candidates as (
 
 ),
 
-copied_registrations as (
+candidate_ids as (
 
+    {#- record_id_digits: the id without leading zeros when it is all digits. Among digit strings without
+        leading zeros the numeric order is the order of (length, text): no cast, so no id is too long for
+        a numeric type, and the order is the same on every engine. -#}
     select
-        application_no,
-        effective_date,
-        assignor_names,
-        assignee_names,
-        min(record_id) as kept_record_id
+        *,
+        case
+            when {{ full_match('record_id', '[0-9]+') }} then regexp_replace(record_id, '^0+', '')
+        end as record_id_digits
     from candidates
-    group by
-        application_no,
-        effective_date,
-        assignor_names,
-        assignee_names
-    having count(*) > 1
+
+),
+
+copies as (
+
+    {#- has_digit_ids: every copy of the registration has an all-digit id (then they compare as numbers). -#}
+    select
+        *,
+        count(*) over (
+            partition by application_no, effective_date, assignor_names, assignee_names
+        ) as copy_count,
+        min(case when record_id_digits is null then 0 else 1 end) over (
+            partition by application_no, effective_date, assignor_names, assignee_names
+        ) = 1 as has_digit_ids
+    from candidate_ids
+
+),
+
+ordered_copies as (
+
+    {#- The copy kept: the smallest record_id, numerically when all the copies' ids are digits ('9' before
+        '10'; '09' and '9' are equal as numbers and then ordered as text), else as text ('10' before 'A9'). -#}
+    select
+        record_id,
+        copy_count,
+        first_value(record_id) over (
+            partition by application_no, effective_date, assignor_names, assignee_names
+            order by
+                case when has_digit_ids then length(record_id_digits) end,
+                case when has_digit_ids then record_id_digits end,
+                record_id
+            rows between unbounded preceding and unbounded following
+        ) as kept_record_id
+    from copies
 
 ),
 
 duplicates as (
 
     select
-        candidates.record_id,
-        copied_registrations.kept_record_id as duplicate_of_record_id
-    from candidates
-    inner join copied_registrations
-        on
-            candidates.application_no = copied_registrations.application_no
-            and candidates.effective_date = copied_registrations.effective_date
-            and candidates.assignor_names = copied_registrations.assignor_names
-            and candidates.assignee_names = copied_registrations.assignee_names
-    where candidates.record_id != copied_registrations.kept_record_id
+        record_id,
+        kept_record_id as duplicate_of_record_id
+    from ordered_copies
+    where
+        copy_count > 1
+        and record_id != kept_record_id
 
 )
 

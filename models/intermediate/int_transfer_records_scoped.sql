@@ -39,6 +39,8 @@ ranked_transferors as (
         institution_id,
         party_city,
         party_city_basis,
+        party_city_place,
+        party_city_rule,
         row_number() over (partition by record_id order by position) as party_rank
     {# The parties table is named in both steps, not shared through a CTE: a CTE read twice is
         materialised, here ten million party rows at x100. #}
@@ -61,6 +63,8 @@ ranked_transferees as (
         party_name,
         party_city,
         party_city_basis,
+        party_city_place,
+        party_city_rule,
         row_number() over (partition by record_id order by position) as party_rank
     from {{ ref('int_parties_classified') }}
     where side = 'assignee' and party_type = 'enterprise'
@@ -90,9 +94,13 @@ joined as (
         primary_transferors.institution_id as source_institution_id,
         primary_transferors.party_city as source_city,
         primary_transferors.party_city_basis as source_city_basis,
+        primary_transferors.party_city_place as source_city_place,
+        primary_transferors.party_city_rule as source_city_rule,
         primary_transferees.party_name as destination_enterprise,
         primary_transferees.party_city as destination_city,
         primary_transferees.party_city_basis as destination_city_basis,
+        primary_transferees.party_city_place as destination_city_place,
+        primary_transferees.party_city_rule as destination_city_rule,
         source_gba.city is not null or destination_gba.city is not null as has_gba_party,
         ipc_codes.matched_ipc_prefix,
         industries.industry_id,
@@ -185,9 +193,13 @@ final as (
         source_institution_id,
         source_city,
         source_city_basis,
+        source_city_place,
+        source_city_rule,
         destination_enterprise,
         destination_city,
         destination_city_basis,
+        destination_city_place,
+        destination_city_rule,
         industry_id,
         industry,
         matched_ipc_prefix,

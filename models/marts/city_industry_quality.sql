@@ -1,8 +1,9 @@
 {#-
     One row per reference city × taxonomy industry (12 × 28, combinations without transfers included with
-    zeros and NULL shares), on the activity basis: a transfer counts for its source city and for its
-    destination city, once when both are the same. Unknown party cities count as 大湾区外; transfers whose
-    main IPC maps to no industry are not in this table (see published figure PF10).
+    zeros and NULL shares), plus one row per city for 'unmapped' (industry_id NULL: no main IPC, or one that
+    maps to no industry) when any in-scope transfer is unmapped, on the activity basis: a transfer counts
+    for its source city and for its destination city, once when both are the same. Unknown party cities
+    count as 大湾区外. industry_key joins the rows: the industry_id as text, or 'unmapped'.
 -#}
 with
 
@@ -24,6 +25,15 @@ transfers as (
 
 ),
 
+keyed_transfers as (
+
+    select
+        *,
+        coalesce(cast(industry_id as {{ dbt.type_string() }}), 'unmapped') as industry_key
+    from transfers
+
+),
+
 transfer_cities as (
 
     select
@@ -42,18 +52,36 @@ city_transfers as (
 
     select
         transfer_cities.city,
-        transfers.industry_id,
+        keyed_transfers.industry_key,
         count(*) as transfers,
-        sum(case when transfers.is_invention then 1 else 0 end) as inventions,
-        sum(case when transfers.is_pct_linked then 1 else 0 end) as pct_linked,
-        sum(case when transfers.is_high_value then 1 else 0 end) as high_value
+        sum(case when keyed_transfers.is_invention then 1 else 0 end) as inventions,
+        sum(case when keyed_transfers.is_pct_linked then 1 else 0 end) as pct_linked,
+        sum(case when keyed_transfers.is_high_value then 1 else 0 end) as high_value
     from transfer_cities
-    inner join transfers
-        on transfer_cities.record_id = transfers.record_id
-    where transfers.industry_id is not null
+    inner join keyed_transfers
+        on transfer_cities.record_id = keyed_transfers.record_id
     group by
         transfer_cities.city,
-        transfers.industry_id
+        keyed_transfers.industry_key
+
+),
+
+reported_industries as (
+
+    {#- The 28 industries, and 'unmapped' only when some transfer is unmapped. -#}
+    select
+        cast(industry_id as {{ dbt.type_string() }}) as industry_key,
+        industry_id,
+        industry
+    from industries
+    union all
+    select
+        'unmapped' as industry_key,
+        cast(null as integer) as industry_id,
+        'unmapped' as industry
+    from keyed_transfers
+    where industry_key = 'unmapped'
+    having count(*) > 0
 
 ),
 
@@ -63,10 +91,11 @@ city_industry_grid as (
         cities.city,
         cities.is_gba,
         cities.display_order,
-        industries.industry_id,
-        industries.industry
+        reported_industries.industry_key,
+        reported_industries.industry_id,
+        reported_industries.industry
     from cities
-    cross join industries
+    cross join reported_industries
 
 ),
 
@@ -88,7 +117,7 @@ measured as (
     left join city_transfers
         on
             city_industry_grid.city = city_transfers.city
-            and city_industry_grid.industry_id = city_transfers.industry_id
+            and city_industry_grid.industry_key = city_transfers.industry_key
 
 ),
 

@@ -1,8 +1,12 @@
 {#-
-    One row per industry of the taxonomy (28 rows, industries without transfers included with zeros).
-    Shares are of the industry's own transfers, except transfer_share (of all in-scope transfers).
+    One row per industry of the taxonomy (28 rows, industries without transfers included with zeros), plus
+    one row 'unmapped' (industry_id NULL) when any in-scope transfer has no main IPC (a design patent) or one
+    that maps to no industry: it holds those transfers and their measures, with NULL rank and share, so the
+    transfers of all rows sum to the in-scope total. Ranks and transfer_share are over the 28 industries
+    (share of mapped transfers); the other shares are of the row's own transfers.
     ipc_entropy: Shannon entropy (natural log) of the IPC subclass distribution over every IPC code
-    (ipc_codes: main and further codes, distinct per record) of the industry's transfers.
+    (ipc_codes: main and further codes, distinct per record) of the row's transfers.
+    industry_key joins the rows: the industry_id as text, or 'unmapped' (NULL never equals NULL in a join).
 -#}
 with
 
@@ -24,23 +28,31 @@ scoped_records as (
 
 ),
 
+keyed_transfers as (
+
+    select
+        *,
+        coalesce(cast(industry_id as {{ dbt.type_string() }}), 'unmapped') as industry_key
+    from transfers
+
+),
+
 industry_transfers as (
 
     select
-        industry_id,
+        industry_key,
         count(*) as transfers,
         sum(case when is_invention then 1 else 0 end) as inventions,
         sum(case when is_pct_linked then 1 else 0 end) as pct_linked,
         sum(case when is_high_value then 1 else 0 end) as high_value
-    from transfers
-    where industry_id is not null
-    group by industry_id
+    from keyed_transfers
+    group by industry_key
 
 ),
 
-total as (
+mapped_total as (
 
-    select count(*) as total_transfers
+    select count(industry_id) as mapped_transfers
     from transfers
 
 ),
@@ -48,25 +60,24 @@ total as (
 transfer_ipc_codes as (
 
     select
-        transfers.industry_id,
+        keyed_transfers.industry_key,
         {{ unnest_list('scoped_records.ipc_codes', 'ipc_code') }}
-    from transfers
+    from keyed_transfers
     inner join scoped_records
-        on transfers.record_id = scoped_records.record_id
-    where transfers.industry_id is not null
+        on keyed_transfers.record_id = scoped_records.record_id
 
 ),
 
 subclass_counts as (
 
     select
-        industry_id,
+        industry_key,
         left(ipc_code, 4) as ipc_subclass,
         count(*) as ipc_code_count
     from transfer_ipc_codes
     where length(ipc_code) >= 4
     group by
-        industry_id,
+        industry_key,
         left(ipc_code, 4)
 
 ),
@@ -74,11 +85,11 @@ subclass_counts as (
 subclass_shares as (
 
     select
-        industry_id,
+        industry_key,
         ipc_subclass,
         ipc_code_count,
         ipc_code_count
-        / sum(cast(ipc_code_count as {{ type_double() }})) over (partition by industry_id) as subclass_share
+        / sum(cast(ipc_code_count as {{ type_double() }})) over (partition by industry_key) as subclass_share
     from subclass_counts
 
 ),
@@ -86,26 +97,50 @@ subclass_shares as (
 industry_entropy as (
 
     select
-        industry_id,
+        industry_key,
         count(*) as distinct_ipc_subclass_count,
         sum(ipc_code_count) as ipc_code_count,
         0.0 - sum(subclass_share * ln(subclass_share)) as ipc_entropy
     from subclass_shares
-    group by industry_id
+    group by industry_key
+
+),
+
+reported_industries as (
+
+    {#- The 28 industries, and the unmapped row only when some transfer is unmapped. -#}
+    select
+        cast(industry_id as {{ dbt.type_string() }}) as industry_key,
+        industry_id,
+        industry,
+        industry_en,
+        is_hard_tech,
+        is_strategic_emerging
+    from industries
+    union all
+    select
+        industry_key,
+        cast(null as integer) as industry_id,
+        'unmapped' as industry,
+        'unmapped (no main IPC, or one that maps to no industry)' as industry_en,
+        cast(null as boolean) as is_hard_tech,
+        cast(null as boolean) as is_strategic_emerging
+    from industry_transfers
+    where industry_key = 'unmapped'
 
 ),
 
 industry_measures as (
 
     select
-        industries.industry_id,
-        industries.industry,
-        industries.industry_en,
-        industries.is_hard_tech,
-        industries.is_strategic_emerging,
+        reported_industries.industry_id,
+        reported_industries.industry,
+        reported_industries.industry_en,
+        reported_industries.is_hard_tech,
+        reported_industries.is_strategic_emerging,
         coalesce(industry_transfers.transfers, 0) as transfers,
-        coalesce(industry_transfers.transfers, 0)
-        / nullif(cast(total.total_transfers as {{ type_double() }}), 0) as transfer_share,
+        reported_industries.industry_id is not null as is_mapped,
+        mapped_total.mapped_transfers,
         coalesce(industry_transfers.inventions, 0) as inventions,
         industry_transfers.inventions / cast(industry_transfers.transfers as {{ type_double() }}) as invention_share,
         coalesce(industry_transfers.pct_linked, 0) as pct_linked,
@@ -115,20 +150,25 @@ industry_measures as (
         coalesce(industry_entropy.ipc_code_count, 0) as ipc_code_count,
         coalesce(industry_entropy.distinct_ipc_subclass_count, 0) as distinct_ipc_subclass_count,
         industry_entropy.ipc_entropy
-    from industries
-    cross join total
+    from reported_industries
+    cross join mapped_total
     left join industry_transfers
-        on industries.industry_id = industry_transfers.industry_id
+        on reported_industries.industry_key = industry_transfers.industry_key
     left join industry_entropy
-        on industries.industry_id = industry_entropy.industry_id
+        on reported_industries.industry_key = industry_entropy.industry_key
 
 ),
 
 ranked as (
 
+    {#- Ranked and shared among the 28 industries only: the unmapped row is in a partition of its own, its
+        rank and share NULL. -#}
     select
         *,
-        rank() over (order by transfers desc) as transfer_rank
+        case when is_mapped then rank() over (partition by is_mapped order by transfers desc) end as transfer_rank,
+        case
+            when is_mapped then transfers / nullif(cast(mapped_transfers as {{ type_double() }}), 0)
+        end as transfer_share
     from industry_measures
 
 ),

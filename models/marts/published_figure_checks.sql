@@ -179,27 +179,47 @@ pf09_hong_kong_macau_activity as (
 
 ),
 
-unmapped_transfers as (
+transfer_industry_counts as (
 
-    select count(*) as unmapped_count
+    select
+        count(*) as in_scope_transfers,
+        count(industry_id) as mapped_transfers
     from transfers
-    where industry_id is null
+
+),
+
+industry_summary_counts as (
+
+    {#- The unmapped row (industry_id NULL) is not an industry of the taxonomy. -#}
+    select
+        sum(case when industry_id is not null then 1 else 0 end) as taxonomy_industries,
+        sum(case when industry_id is not null and transfers > 0 then 1 else 0 end) as covered_industries,
+        coalesce(sum(case when industry_id is not null then transfers end), 0) as industry_transfers,
+        coalesce(sum(case when industry_id is null then transfers end), 0) as unmapped_transfers
+    from industry_summary
 
 ),
 
 pf10_industries_covered as (
 
+    {#- Every in-scope transfer is counted exactly once: the 28 industries hold the mapped transfers and the
+        unmapped row the others, together the in-scope total. -#}
     select
         'PF10' as figure_id,
-        cast(count(*) as {{ type_double() }}) as actual,
-        max(unmapped_transfers.unmapped_count) = 0 as also_requires_holds,
-        cast(count(*) as {{ dbt.type_string() }}) || ' industries in the taxonomy, '
-        || cast(sum(case when industry_summary.transfers > 0 then 1 else 0 end) as {{ dbt.type_string() }})
-        || ' with in-scope transfers; '
-        || cast(max(unmapped_transfers.unmapped_count) as {{ dbt.type_string() }})
-        || ' in-scope transfers unmapped' as detail
-    from industry_summary
-    cross join unmapped_transfers
+        cast(industry_summary_counts.covered_industries as {{ type_double() }}) as actual,
+        (
+            industry_summary_counts.industry_transfers = transfer_industry_counts.mapped_transfers
+            and industry_summary_counts.unmapped_transfers
+            = transfer_industry_counts.in_scope_transfers - transfer_industry_counts.mapped_transfers
+        ) as also_requires_holds,
+        cast(industry_summary_counts.covered_industries as {{ dbt.type_string() }}) || ' of '
+        || cast(industry_summary_counts.taxonomy_industries as {{ dbt.type_string() }})
+        || ' industries with in-scope transfers; '
+        || cast(transfer_industry_counts.in_scope_transfers as {{ dbt.type_string() }}) || ' in-scope transfers: '
+        || cast(industry_summary_counts.industry_transfers as {{ dbt.type_string() }}) || ' in an industry + '
+        || cast(industry_summary_counts.unmapped_transfers as {{ dbt.type_string() }}) || ' unmapped' as detail
+    from industry_summary_counts
+    cross join transfer_industry_counts
 
 ),
 
@@ -254,6 +274,7 @@ top_industries as (
         is_hard_tech,
         row_number() over (order by transfers desc, industry_id asc) as top_position
     from industry_summary
+    where industry_id is not null
 
 ),
 
@@ -328,7 +349,9 @@ industry_pairs as (
         cast(transfers as {{ type_double() }}) as transfers,
         invention_share
     from industry_summary
-    where transfers > 0
+    where
+        industry_id is not null
+        and transfers > 0
 
 ),
 

@@ -74,7 +74,7 @@ folded as (
         coalesce({{ fold_width('grant_date_raw') }}, '') as grant_date_folded,
         coalesce({{ fold_width('effective_date_raw') }}, '') as effective_date_folded,
         {{ normalize_ipc('ipc_main_raw') }} as ipc_main_folded,
-        coalesce({{ fold_width('ipc_all_raw') }}, '') as ipc_all_folded,
+        coalesce({{ normalize_ipc('ipc_all_raw') }}, '') as ipc_all_folded,
         {{ fold_width('legal_event_raw') }} as legal_event_folded,
         coalesce({{ fold_width('assignors_raw') }}, '') as assignors_folded,
         coalesce({{ fold_width('assignees_raw') }}, '') as assignees_folded,
@@ -139,13 +139,14 @@ dates as (
 
 lists as (
 
-    {#- The folded text holds only single spaces, so a space next to ';' is all the trimming a name needs,
-        and removing every space from the folded ipc_all normalises all its codes at once. -#}
+    {#- The folded text holds only single spaces, so a space next to ';' is all the trimming a name needs;
+        ipc_all went through normalize_ipc whole (spaces and edition suffixes removed, upper-cased), which
+        normalises all its codes at once. -#}
     select
         *,
         {{ split_nonempty("replace(replace(assignors_folded, ' ;', ';'), '; ', ';')", ';') }} as assignor_names,
         {{ split_nonempty("replace(replace(assignees_folded, ' ;', ';'), '; ', ';')", ';') }} as assignee_names,
-        {{ list_prepend('ipc_main_folded', split_nonempty("upper(replace(ipc_all_folded, ' ', ''))", ';')) }}
+        {{ list_prepend('ipc_main_folded', split_nonempty('ipc_all_folded', ';')) }}
             as ipc_codes_listed
     from dates
 

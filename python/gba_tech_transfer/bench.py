@@ -36,6 +36,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -44,7 +45,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import PROJECT_DIR
+from . import PROJECT_DIR, make_var, sql_literal
 
 BENCH_DIR = PROJECT_DIR / "warehouse" / "bench"
 DATA_DIR = BENCH_DIR / "data"
@@ -127,7 +128,7 @@ def ensure_export(scale: int, fmt: str, regenerate: bool) -> Path:
 
 
 def reader_sql(path: Path, fmt: str) -> str:
-    quoted = "'" + str(path).replace("'", "''") + "'"
+    quoted = sql_literal(path)
     if fmt == "parquet":
         return f"read_parquet([{quoted}], union_by_name = true)"
     try:
@@ -383,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default="postgres,spark",
                         help="engines to build the x1 and x10 CSV exports on beside DuckDB, for the side-by-side rows "
                              "(default: %(default)s; 'none' to skip them: about 15 minutes)")
-    args = parser.parse_args(argv)
+    # make bench BENCH_ARGS='…': split like a shell would, but only into words, never run (shlex executes nothing).
+    args = parser.parse_args(shlex.split(make_var("BENCH_ARGS")) if argv is None else argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     known = ("csv", "parquet", "headers", "legal-status", "history")

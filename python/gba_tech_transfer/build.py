@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import PROJECT_DIR
+from . import DEFAULT_WAREHOUSE, PROJECT_DIR, make_var
 from .validate import RawFileError, check_raw
 
 
@@ -39,6 +41,15 @@ def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[st
         cmd += ["--vars", json.dumps(dbt_vars)]
     cmd += extra
     return subprocess.call(cmd, cwd=PROJECT_DIR, env=env)
+
+
+def _catalog_safe(name: str) -> str:
+    """`name` itself when SQL can quote it as dbt-duckdb does; else letters, digits and `_` only, plus a digest of
+    the original so that two warehouses in one folder never share a temporary file."""
+    if not re.search(r"['\"]", name):
+        return name
+    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+    return f"{re.sub(r'[^0-9A-Za-z_]', '_', name)}_{digest}"
 
 
 def checkpoint(database: Path) -> None:
@@ -83,17 +94,19 @@ def _num(value) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", default="warehouse/gba_tech_transfer.duckdb",
-                        help="published DuckDB file (default: %(default)s)")
-    parser.add_argument("--raw", default="", help="your own export: a CSV/Parquet file or glob")
+    parser.add_argument("--warehouse", default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
+                        help="published DuckDB file (default: make's WAREHOUSE, else %(default)s)")
+    parser.add_argument("--raw", default=make_var("RAW"),
+                        help="your own export: a CSV/Parquet file or glob (default: make's RAW)")
     parser.add_argument("--target", default="dev", help="dbt profile target (default: %(default)s)")
     parser.add_argument("--incremental", action="store_true",
+                        default=make_var("INCREMENTAL").strip().lower() in ("1", "yes", "true"),
                         help="monthly drop: add --raw's records to those of the published warehouse (a copy of it "
                              "is built on) instead of building from --raw alone")
-    parser.add_argument("--sheet", default=os.environ.get("GBA_RAW_SHEET") or None,
+    parser.add_argument("--sheet", default=make_var("RAW_SHEET") or None,
                         help="an Excel workbook's sheet to read (RAW_SHEET; default: its only sheet, or the one "
                              "sheet whose header is a known export shape)")
-    parser.add_argument("--converted-dir", default=os.environ.get("GBA_RAW_CONVERTED_DIR") or None, type=Path,
+    parser.add_argument("--converted-dir", default=make_var("RAW_CONVERTED_DIR") or None, type=Path,
                         help="keep the UTF-8 CSV made of a workbook or a GBK/BOM file in this folder "
                              "(RAW_CONVERTED_DIR; e.g. one a cluster reads); default: a temporary folder "
                              "removed after the build")
@@ -104,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     published.parent.mkdir(parents=True, exist_ok=True)
     # One temporary name per warehouse (builds of it take turns on the lock): dbt then sees the same profile
     # from build to build and can reuse its partial parse (a new path each time forced a full re-parse).
-    staging = published.with_name(f".{published.stem}.building.duckdb")
+    # DuckDB names the database (catalog) after the file (.w.building.duckdb → w) and dbt's artifacts carry that
+    # name (MetricFlow queries it), so the file dbt builds is named after the published one. dbt-duckdb writes
+    # the name into SQL unescaped, though: a name with a quote builds under a neutral catalog name instead.
+    staging = published.with_name(f".{_catalog_safe(published.stem)}.building.duckdb")
     if args.incremental and not args.raw:
         print("INCREMENTAL=1 adds a new export to the published warehouse: give it as RAW=<file or glob>.",
               file=sys.stderr)

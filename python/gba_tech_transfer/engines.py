@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import PROJECT_DIR
+from . import PROJECT_DIR, sql_literal
 from .validate import RAW_COLUMNS
 
 ENGINES = ("duckdb", "postgres", "spark")
@@ -140,6 +140,22 @@ TRAP_ROWS: list[dict[str, str]] = [
           assignees="贵州测试有限公司", assignee_address="贵阳市白云区"),
     # a leap-day application with a 20-year term (remaining term across 29 February)
     _trap("T035", "202010000035", application_date="2020-02-29", effective_date="2024-02-29"),
+    # dates with dots, a leap day; an impossible one (bad_date)
+    _trap("T036", "202010000043", application_date="2020.2.29", grant_date="2021.01.05", effective_date="2023.06.01"),
+    _trap("T037", "202010000051", effective_date="2023.2.30"),
+    # IPC codes full-width, lower-case and with edition suffixes, in ipc_main and ipc_all
+    _trap("T038", "201910000297", ipc_main=fullwidth("A61K 31/4745 (2006.01)"),
+          ipc_all="a61k 31/4745 (2006.01);C07D 471/04(2006.01); a61p 35/00 (2006.1)"),
+    # unmapped: a design patent without IPC whose text says invention (the number wins); an IPC mapping to none
+    _trap("T039", "202130000037", patent_type="发明", ipc_main="", ipc_all=""),
+    _trap("T040", "201910000301", ipc_main="Z99Z 1/00", ipc_all="Z99Z 1/00"),
+    # duplicates: all-digit ids compare as numbers (9 before 10, also past 18 digits), mixed ids as text
+    _trap("10", "201910000263"),
+    _trap("9", "201910000263"),
+    _trap("A9", "201910000271"),
+    _trap("100", "201910000271"),
+    _trap("1000000000000000000000", "201910000289"),
+    _trap("999999999999999999999", "201910000289"),
 ]
 
 
@@ -257,7 +273,7 @@ def snapshot(engine: str, env: dict[str, str], run_dir: Path) -> Path:
     if engine == "duckdb":
         with duckdb.connect(env["GBA_DUCKDB_PATH"], read_only=True) as con:
             for name in names:
-                con.execute(f"copy (select * from {mart_schema(run_dir, name)}.{name}) to '{out / name}.parquet' (format parquet)")
+                con.execute(f"copy (select * from {mart_schema(run_dir, name)}.{name}) to {sql_literal(out / (name + '.parquet'))} (format parquet)")
     elif engine == "postgres":
         _snapshot_postgres(env, run_dir, names, out)
     elif engine == "spark":
@@ -291,7 +307,7 @@ def _snapshot_spark(env: dict[str, str], run_dir: Path, names: list[str], out: P
             spark.table(f"{mart_schema(run_dir, name)}.{name}").coalesce(1).write.mode("overwrite").parquet(str(parts / name))
         with duckdb.connect() as con:
             for name in names:
-                con.execute(f"copy (select * from read_parquet('{parts / name}/*.parquet')) to '{out / name}.parquet' (format parquet)")
+                con.execute(f"copy (select * from read_parquet({sql_literal(parts / name / '*.parquet')})) to {sql_literal(out / (name + '.parquet'))} (format parquet)")
     finally:
         spark.stop()
 

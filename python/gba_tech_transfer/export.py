@@ -23,6 +23,8 @@ from pathlib import Path
 
 import duckdb
 
+from . import sql_literal
+
 MART_SCHEMA = "marts"
 MANIFEST = "_manifest.json"
 
@@ -56,7 +58,7 @@ def export_marts(database: Path, out_dir: Path) -> dict:
             for table in tables:
                 target = building / f"{table}.parquet"
                 con.execute(
-                    f'copy {MART_SCHEMA}."{table}" to \'{_sql_path(target)}\' '
+                    f'copy {MART_SCHEMA}."{table}" to {sql_literal(target)} '
                     "(format parquet, compression zstd)"
                 )
                 counts[table] = con.execute(f'select count(*) from {MART_SCHEMA}."{table}"').fetchone()[0]
@@ -73,10 +75,6 @@ def export_marts(database: Path, out_dir: Path) -> dict:
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return manifest
-
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -1,4 +1,9 @@
-"""Real-looking IPC codes under the concordance prefixes of an industry, checked with the longest-prefix rule."""
+"""Real-looking IPC codes under the concordance prefixes of an industry.
+
+The concordance seed defines the taxonomy: an IPC code belongs to the industry of the longest prefix it falls
+under (C12N15/… is synthetic biology, C12N5/… not). The generator chooses a code that belongs to the
+industry it planned, and for an unmapped patent a real subclass the concordance does not list.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,6 @@ import random
 from itertools import accumulate
 
 from .reference import Reference
-from .rules import normalise_ipc
 
 # typical main groups of common subclasses (default otherwise); subgroups shared
 GROUPS = {
@@ -32,9 +36,37 @@ BROAD_MAT = ("C01B", "C08K", "C08L", "C09K", "B82Y", "H01B", "C04B", "C22C", "H0
              "C01G", "B01J", "H10N", "C08J", "D01F", "B32B")
 
 
+# Real subclasses outside the 28-industry taxonomy (musical instruments, clocks, sports, printing, furniture …):
+# main IPCs of in-scope transfers that map to no industry.
+UNMAPPED_SUBCLASSES = ("G10D", "G10H", "G04B", "A63B", "B41J", "A47C", "A47G", "B43K", "G09F", "A41D")
+
+
+def normalise_ipc(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+class Taxonomy:
+    """The concordance as data: the industry a code belongs to (longest prefix), or None."""
+
+    def __init__(self, concordance: list[dict]):
+        self.prefixes = sorted(((normalise_ipc(r["ipc_prefix"]), int(r["industry_id"])) for r in concordance),
+                               key=lambda p: -len(p[0]))
+
+    @staticmethod
+    def _under(prefix: str, code: str) -> bool:
+        if not code.startswith(prefix):
+            return False
+        # a main-group prefix (C12N15) covers C12N15/… only, not C12N150/…
+        return len(prefix) <= 4 or "/" in prefix or (len(code) > len(prefix) and code[len(prefix)] == "/")
+
+    def industry(self, code: str) -> int | None:
+        code = normalise_ipc(code)
+        return next((i for p, i in self.prefixes if self._under(p, code)), None)
+
+
 class IpcCoder:
     def __init__(self, ref: Reference, rng: random.Random):
-        self.ref, self.rng, self.mapper = ref, rng, ref.mapper
+        self.ref, self.rng, self.mapper = ref, rng, Taxonomy(ref.concordance)
         self.pools: dict[int, list[tuple[str, float]]] = {}
         self._cum: dict[tuple, tuple] = {}
         names = ref.industry_by_name()
@@ -90,3 +122,12 @@ class IpcCoder:
             if code != main and code not in out:
                 out.append(code)
         return out
+
+    def unmapped(self) -> str:
+        """A main IPC under a real subclass that belongs to none of the 28 industries."""
+        for _ in range(200):
+            sub = self.rng.choice(UNMAPPED_SUBCLASSES)
+            code = f"{sub}{self.rng.choice(DEFAULT_GROUPS)}/{self.rng.choice(SUBGROUPS)}"
+            if self.mapper.industry(code) is None:
+                return code
+        raise RuntimeError("every candidate subclass maps to an industry: update UNMAPPED_SUBCLASSES")

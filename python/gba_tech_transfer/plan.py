@@ -120,11 +120,12 @@ class Planner:
             self.inst_by_id[p.pid] = p
         rng, f = self.rng, self.factory
         self.unregistered: dict[str, list[Party]] = {c: [] for c in GBA_CITIES}
-        wanted = [("广州", "广东省人民医院"), ("广州", f"广州市{N.brand(rng)}生物技术研究所"),
-                  ("深圳", "深圳市人民医院"), ("深圳", f"深圳市{N.brand(rng)}产业技术研究院"),
-                  ("佛山", f"佛山市{N.brand(rng)}智能装备研究院"), ("东莞", f"东莞市{N.brand(rng)}新材料研究院")]
+        wanted = [("广州", "广东省人民医院"), ("广州", f"广州市{f.brand()}生物技术研究所"),
+                  ("深圳", "深圳市人民医院"), ("深圳", f"深圳市{f.brand()}产业技术研究院"),
+                  ("佛山", f"佛山市{f.brand()}智能装备研究院"), ("东莞", f"东莞市{f.brand()}新材料研究院")]
+        registered = {a["alias"] for a in self.ref.aliases}
         for city, name in wanted:
-            if self.ref.classifier.classify(name) == ("research_institution", None):
+            if name not in registered:
                 self.unregistered[city].append(f.unregistered(name, city))
         # university-named enterprises (asset / spin-off companies): enterprises by the company-form rule
         self.asset_companies: dict[str, Party] = {}
@@ -134,56 +135,51 @@ class Planner:
                 per_city[p.city] = per_city.get(p.city, 0) + 1
                 self.asset_companies[p.pid] = f.enterprise(p.city, "university", university=p.name)
 
+    # Name forms of the enterprises of a mainland GBA city, by share of its pool (SPEC §7: with and without 市,
+    # the city in brackets, English, partnerships, branches, and names that hold no city at all).
+    MAINLAND_STYLES = {"city": 0.52, "no_shi": 0.10, "bracket": 0.06, "english": 0.04, "english_bracket": 0.02,
+                       "group": 0.03, "partnership": 0.03, "branch": 0.03, "plain": 0.17}
+    SAR_STYLES = {"香港": {"hk_zh": 0.4, "hk_bracket": 0.15, "hk_en": 0.35, "plain": 0.1},
+                  "澳门": {"mo_zh": 0.6, "mo_en": 0.3, "plain": 0.1}}
+    OUTSIDE_STYLES = {"outside": 0.6, "plain": 0.28, "foreign": 0.12}
+
+    def _styled(self, city: str, styles: dict[str, float], size: int) -> list[Party]:
+        counts = _largest_remainder(size, list(styles.values()))
+        return [self.factory.enterprise(city, style) for style, n in zip(styles, counts) for _ in range(n)]
+
     def _pools(self) -> None:
         """Enterprise pools per destination city, sized to the distinct-enterprise targets."""
         f, rng = self.factory, self.rng
         self.pools: dict[str, list[Party]] = {}
         for city, size in T.ENTERPRISES.items():
-            pool: list[Party] = []
-            if city == "香港":
-                for i in range(size):
-                    style = "hk_zh" if i % 2 == 0 else "hk_en"
-                    pool.append(f.enterprise(city, style, hk_style="shatin" if i % 5 == 0 else "district"))
-            elif city == "澳门":
-                for i in range(size):
-                    pool.append(f.enterprise(city, "mo_zh" if i % 3 else "mo_en"))
+            if city in self.SAR_STYLES:
+                pool = self._styled(city, self.SAR_STYLES[city], size)
+                for p in pool[::5]:
+                    if city == "香港" and p.addresses.get("zh", "").startswith("香港"):
+                        p.addresses = f.book.hong_kong("shatin")
+                rng.shuffle(pool)
             elif city == OUTSIDE:
-                # 南山区, 白云区, 龙华区 outside the GBA, always with their own city or province
-                traps = [("黑龙江省", "鹤岗市", "南山区"), ("贵州省", "贵阳市", "白云区"), ("海南省", "海口市", "龙华区")]
-                trap_firms = [f.enterprise(city, "outside", place=place, district=district,
-                                           province=province if rng.random() < 0.7 else "")
-                              for _ in range(4) for province, place, district in traps]
-                while len(pool) + len(trap_firms) < size:
-                    pool.append(f.enterprise(city, "outside"))
+                # 南山区, 白云区, 龙华区 outside the GBA: the names a GBA unit also bears, always written with
+                # their own city or province
+                traps = [u for u in f.book.outside_units
+                         if (u["prefecture_name"], u["division_name"]) in
+                         {("鹤岗市", "南山区"), ("贵阳市", "白云区"), ("海口市", "龙华区")}]
+                trap_firms = [f.enterprise(city, "outside", unit=u, trap=True) for _ in range(4) for u in traps]
+                pool = self._styled(city, self.OUTSIDE_STYLES, size - len(trap_firms))
                 rng.shuffle(pool)
                 for k, p in enumerate(trap_firms):   # high in the ranking: each district >= 20 transfers
                     pool.insert(3 * k + 1, p)
             else:
                 asset = [a for a in self.asset_companies.values() if a.city == city]
-                n_english = round(size * 0.04)
-                n_bracket = round(size * 0.06)
-                n_group = round(size * 0.03)
                 n_shatian = 6 if city == "东莞" else 0
-                for _ in range(n_english):
-                    pool.append(f.enterprise(city, "english"))
-                for _ in range(n_bracket):
-                    pool.append(f.enterprise(city, "bracket"))
-                for _ in range(n_group):
-                    pool.append(f.enterprise(city, "group"))
-                for _ in range(n_shatian):
-                    pool.append(f.enterprise(city, "city", local="沙田镇"))
-                while len(pool) + len(asset) < size:
-                    pool.append(f.enterprise(city, "city"))
+                shatian = [f.enterprise(city, "city", local="沙田镇") for _ in range(n_shatian)]
+                pool = self._styled(city, self.MAINLAND_STYLES, size - len(asset) - n_shatian)
                 rng.shuffle(pool)
                 # asset companies and 沙田镇 firms sit high enough in the ranking to receive >= 20 transfers
                 for k, a in enumerate(asset):
                     pool.insert(8 + 3 * k, a)
-                shatian = [p for p in pool if "local_沙田镇" in p.tags]
                 for k, p in enumerate(shatian):
-                    pool.remove(p)
                     pool.insert(12 + 4 * k, p)
-            if city in ("香港", "澳门"):
-                rng.shuffle(pool)
             assert len(pool) == size, (city, len(pool), size)
             self.pools[city] = pool
 
@@ -268,7 +264,9 @@ class Planner:
         return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
 
     def new_patent(self, industry: int | None, digit: int, eff: dt.date, pct: bool = False,
-                app_date: dt.date | None = None) -> Patent:
+                app_date: dt.date | None = None, unmapped_ipc: bool = False) -> Patent:
+        """A patent of `industry`; with industry None, a design (digit 3: no IPC) or, with unmapped_ipc, a main IPC
+        that belongs to no industry."""
         rng = self.rng
         if app_date is None:
             ages, cum = AGES_UTILITY if digit in (2, 9) else AGES_INVENTION
@@ -281,7 +279,10 @@ class Planner:
         else:
             grant = app_date + _days(rng.uniform(0.3, 1.0))
         number = self.numbers.new(app_date, digit)
-        if industry is None:
+        if unmapped_ipc:
+            ipc_main = self.coder.unmapped()
+            ipc_all = [ipc_main]
+        elif industry is None:
             ipc_main, ipc_all = "", []
         else:
             # H10 subclasses replaced H01L in IPC 2023: older applications carry H01L
@@ -318,7 +319,9 @@ class Planner:
         ranking = self._industry_ranking()
         self.ranking = ranking
         self.shares = self._invention_shares(ranking)
-        industries = [iid for iid, n in zip(ranking, T.INDUSTRY_COUNTS) for _ in range(n)]
+        industries: list = [iid for iid, n in zip(ranking, T.INDUSTRY_COUNTS) for _ in range(n)]
+        industries += [kind for kind, n in T.UNMAPPED_IN_SCOPE.items() for _ in range(n)]
+        assert len(industries) == len(pairs) == T.TOTAL_IN_SCOPE
         rng.shuffle(industries)
         rows = []
         for (s, d), iid in zip(pairs, industries):
@@ -329,7 +332,8 @@ class Planner:
         for r in rows:
             by_industry.setdefault(r["industry"], []).append(r)
         for iid, group in by_industry.items():
-            n_inv = round(self.shares[iid] * len(group))
+            share = {"design": 0.0, "unmapped_ipc": 0.5}.get(iid) if iid in T.UNMAPPED_IN_SCOPE else self.shares[iid]
+            n_inv = round(share * len(group))
             n_non = len(group) - n_inv
             if iid == bio:
                 group = sorted(group, key=lambda r: (r["src"].city, r["dst"].city, rng.random()))
@@ -355,12 +359,17 @@ class Planner:
                 pct = False
                 digit = 9 if rng.random() < 0.03 else 2
             eff = self.eff_date()
-            patent = self.new_patent(iid, digit, eff, pct=pct and digit == 1)
+            if iid == "design":
+                patent = self.new_patent(None, 3, eff)
+            elif iid == "unmapped_ipc":
+                patent = self.new_patent(None, 1 if r["invention"] else 2, eff, unmapped_ipc=True)
+            else:
+                patent = self.new_patent(iid, digit, eff, pct=pct and digit == 1)
             rec = Record("in_scope", None, patent, [src], [dst], self.transfer_event(patent, eff, rng), eff, src, dst)
             self._shape_parties(rec)
             records.append(rec)
         # a few old (8-digit) application numbers: filed 2000-2003, transferred 2015-2021
-        olds = [rec for rec in records if rec.patent.digit == 1 and rec.eff_date.year <= 2021]
+        olds = [rec for rec in records if rec.patent.digit == 1 and rec.patent.industry and rec.eff_date.year <= 2021]
         for rec in rng.sample(olds, T.OLD_FORMAT_IN_SCOPE):
             earliest = max(dt.date(2000, 1, 1), rec.eff_date - _days(19))
             app = earliest + dt.timedelta(days=rng.randrange((NEW_FORMAT_FROM - earliest).days))

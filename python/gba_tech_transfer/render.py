@@ -16,20 +16,29 @@ from . import targets as T
 from .parties import Party
 from .plan import Plan, Record
 from .reference import Reference
-from .rules import check_char
+
+def check_char(body: str) -> str:
+    """CNIPA check character of an 8- or 12-digit body: weights 2..9 repeating, sum mod 11, 10 -> X."""
+    rem = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
+    return "X" if rem == 10 else str(rem)
+
 
 COLUMNS = ("record_id", "application_no", "publication_no", "patent_type", "title", "application_date",
            "grant_date", "ipc_main", "ipc_all", "legal_event", "effective_date", "assignors", "assignor_address",
            "assignees", "assignee_address", "pct_application_no")
 APP_FORMS = ("plain", "cn", "zl", "zl_space", "nodot")
 APP_FORM_CUM = tuple(accumulate((0.54, 0.15, 0.12, 0.05, 0.14)))
-DATE_STYLES = ("iso", "compact", "slash", "cjk")
-DATE_STYLE_CUM = tuple(accumulate((0.55, 0.15, 0.15, 0.15)))
-IPC_STYLES = ("space", "nospace", "wide")
-IPC_STYLE_CUM = tuple(accumulate((0.5, 0.35, 0.15)))
+DATE_STYLES = ("iso", "compact", "slash", "cjk", "iso_short", "dotted")
+DATE_STYLE_CUM = tuple(accumulate((0.50, 0.14, 0.13, 0.13, 0.05, 0.05)))
+IPC_STYLES = ("space", "nospace", "wide", "lower", "fullwidth", "edition")
+IPC_STYLE_CUM = tuple(accumulate((0.45, 0.3, 0.1, 0.05, 0.05, 0.05)))
+# patent_type text that contradicts the number (the number decides): a share of rows per digit
+P_CONTRADICTING_TYPE = 0.02
 INVENTION_TYPES, INVENTION_TYPE_CUM = ("发明", "发明专利", "invention", ""), tuple(accumulate((0.45, 0.25, 0.08, 0.22)))
 SEPARATORS, SEPARATOR_CUM = (";", "；", "; "), tuple(accumulate((0.7, 0.2, 0.1)))
-ADDRESS_FORM_WEIGHTS = {"full": 0.3, "city": 0.35, "district": 0.15, "zh": 0.5, "tc": 0.15, "en": 0.35}
+ADDRESS_FORM_WEIGHTS = {"full": 0.25, "city": 0.3, "no_shi": 0.1, "district": 0.12, "tc": 0.06, "en": 0.05,
+                        "postcode": 0.03, "province": 0.3, "zh": 0.5, "abroad": 1.0}
+ADDRESS_FORM_WEIGHTS_SAR = {"zh": 0.5, "tc": 0.15, "en": 0.35}
 P_EMPTY_ADDRESS = 0.2
 FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
 
@@ -111,6 +120,10 @@ def fmt_date(d: dt.date | None, style: str) -> str:
         return f"{d.year}年{d.month:02d}月{d.day:02d}日"
     if style == "cjk_short":
         return f"{d.year}年{d.month}月{d.day}日"
+    if style == "iso_short":
+        return f"{d.year}-{d.month}-{d.day}"
+    if style == "dotted":
+        return f"{d.year}.{d.month:02d}.{d.day:02d}"
     return d.isoformat()
 
 
@@ -118,6 +131,12 @@ def fmt_ipc(code: str, style: str) -> str:
     if not code:
         return ""
     head, tail = code[:4], code[4:]
+    if style == "lower":
+        return f"{head} {tail}".lower()
+    if style == "fullwidth":
+        return f"{head} {tail}".translate(FULLWIDTH)
+    if style == "edition":
+        return f"{head} {tail} (2006.01)"
     return {"space": f"{head} {tail}", "nospace": code, "wide": f"{head}   {tail}"}[style]
 
 
@@ -157,7 +176,8 @@ class Renderer:
         if not forms or (p.empty_ok and not p.always_first and rng.random() < P_EMPTY_ADDRESS):
             tags.append(f"empty_address_{side}")
             return ""
-        form = rng.choices(forms, [ADDRESS_FORM_WEIGHTS[f] for f in forms])[0]
+        weights = ADDRESS_FORM_WEIGHTS_SAR if p.city in ("香港", "澳门") else ADDRESS_FORM_WEIGHTS
+        form = rng.choices(forms, [weights[f] for f in forms])[0]
         tags.append(f"address_{form}")
         return p.addresses[form]
 
@@ -179,6 +199,9 @@ class Renderer:
             ptype = rng.choices(("实用新型", ""), (0.75, 0.25))[0]
         else:
             ptype = rng.choices(("外观设计", ""), (0.8, 0.2))[0]
+        if rng.random() < P_CONTRADICTING_TYPE:   # the exporter's text says another type; the number decides
+            ptype = rng.choice([t for t in ("发明", "实用新型", "外观设计") if t != ptype])
+            tags.append("patent_type_contradicts_number")
         style = rng.choices(DATE_STYLES, cum_weights=DATE_STYLE_CUM)[0]
         if style == "cjk" and rng.random() < 0.3:
             style = "cjk_short"

@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import DEFAULT_WAREHOUSE, make_var
+
 import altair as alt
 import duckdb
 import vl_convert as vlc
@@ -91,6 +93,7 @@ def load(database: Path) -> dict[str, list[dict]]:
                        transfers, transfer_rank, transfer_share, invention_share, pct_linked_share,
                        high_value_share, ipc_entropy
                 from marts.industry_summary
+                where industry_id is not null
                 order by transfer_rank, industry_id"""),
             "years": _rows(con, """
                 select effective_year, transfers from marts.yearly_trend
@@ -251,7 +254,9 @@ SECTIONS = [
      "In-scope transfers by source city (rows) and destination city (columns); an unknown city counts as "
      "大湾区外. The diagonal is intra-city transfer."),
     ("industries", "Industries ranked, with the hard-tech flag",
-     "The 28 industries of the taxonomy by in-scope transfers; colour is the taxonomy's hard-tech flag (PF11–PF14)."),
+     "The 28 industries of the taxonomy by in-scope transfers; colour is the taxonomy's hard-tech flag (PF11–PF14). "
+     "Transfers without an industry (no main IPC, or one that maps to none) are industry_summary's unmapped row, "
+     "not drawn."),
     ("quality", "Transfers against invention share per industry",
      "Each point an industry; the dashed line a log-linear fit. The rank correlation is published figure PF17."),
     ("years", "Transfers by effective year", "In-scope transfers by the year the registration took effect."),
@@ -488,12 +493,16 @@ def check_in_browser(page: Path, screenshot: Path | None = None, timeout: float 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", default="warehouse/gba_tech_transfer.duckdb",
-                        help="built DuckDB file (default: %(default)s)")
-    parser.add_argument("--out", default="warehouse/report/index.html", help="HTML file (default: %(default)s)")
-    parser.add_argument("--screenshot", default=None,
-                        help="open the report in headless Chromium, check it, and save a full-page PNG here")
+    parser.add_argument("--warehouse", default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
+                        help="built DuckDB file (default: make's WAREHOUSE, else %(default)s)")
+    parser.add_argument("--out", help="HTML file (default: report/index.html beside the warehouse)")
+    parser.add_argument("--screenshot", nargs="?", const="", default=None,
+                        help="open the report in headless Chromium, check it, and save a full-page PNG here "
+                             "(default: screenshot.png beside the HTML file)")
     args = parser.parse_args(argv)
+    args.out = args.out or str(Path(args.warehouse).parent / "report" / "index.html")
+    if args.screenshot == "":
+        args.screenshot = str(Path(args.out).with_name("screenshot.png"))
     try:
         out = render(Path(args.warehouse), Path(args.out))
     except ReportError as error:

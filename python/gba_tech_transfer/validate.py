@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import sql_literal
 from .shapes import HeaderError, Shape, detect, load_aliases
 from .workbook import WorkbookError, convert, is_workbook
 
@@ -78,7 +79,9 @@ def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> li
     candidate = Path(pattern)
     if candidate.is_dir():
         raise RawFileError(f"RAW={pattern}: is a directory; give a file or a glob such as {pattern.rstrip('/')}/*.csv")
-    paths = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if not Path(p).is_dir())
+    # A file that exists under exactly this name is that file, even when its name holds glob characters ([1]).
+    paths = [candidate] if candidate.is_file() else sorted(
+        Path(p) for p in glob.glob(pattern, recursive=True) if not Path(p).is_dir())
     if not paths:
         raise RawFileError(f"RAW={pattern}: no file matches")
     kinds = {_is_parquet(p) for p in paths}
@@ -303,7 +306,7 @@ def _check_header(path: Path, header: list[str]) -> None:
 # --- rows, over all files at once ----------------------------------------------------------------------
 
 def _sql_list(paths: list[Path]) -> str:
-    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+    return "[" + ", ".join(sql_literal(p) for p in paths) + "]"
 
 
 def _reader(paths: list[Path], parquet: bool, shape: bool = False, names: tuple[str, ...] = RAW_COLUMNS) -> str:

@@ -49,7 +49,9 @@ def ref_application_no(raw: str | None) -> dict:
 
 
 _DATE_FORMS = (r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", r"([0-9]{4})([0-9]{2})([0-9]{2})",
-               r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
+               r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", r"([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})",
+               r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
+_IPC_EDITION = re.compile(r"\([0-9]{4}\.[0-9]{1,2}\)")    # '(2006.01)' after a code
 
 
 def ref_date(raw: str | None) -> dt.date | None:
@@ -70,8 +72,8 @@ def ref_has_bad_date(application: str | None, grant: str | None, effective: str 
 
 
 def ref_ipc(main: str | None, every: str | None) -> dict:
-    code = fold(main).upper().replace(" ", "") or None
-    listed = [code] + [c for c in fold(every).upper().replace(" ", "").split(";") if c]
+    code = _IPC_EDITION.sub("", fold(main).upper().replace(" ", "")) or None
+    listed = [code] + [c for c in _IPC_EDITION.sub("", fold(every).upper().replace(" ", "")).split(";") if c]
     codes = []
     for c in listed:
         if c is not None and c not in codes:
@@ -187,7 +189,7 @@ def dates(draw) -> str:
     pad = draw(st.booleans())
     mm, ds = (f"{m:02d}", f"{dd:02d}") if pad else (str(m), str(dd))
     form = draw(st.sampled_from(["iso", "compact", "slash", "chinese", "dots", "dmy"]
-                                if kind == "bad_form" else ["iso", "compact", "slash", "chinese"]))
+                                if kind == "bad_form" else ["iso", "compact", "slash", "chinese", "dots"]))
     text = {
         "iso": f"{y:04d}-{mm}-{ds}", "compact": f"{y:04d}{m:02d}{dd:02d}", "slash": f"{y:04d}/{mm}/{ds}",
         "chinese": f"{y:04d}年{mm}月{ds}日", "dots": f"{y:04d}.{mm}.{ds}", "dmy": f"{ds}/{mm}/{y:04d}",
@@ -203,6 +205,8 @@ def ipc_codes(draw) -> str:
     subclass = f"{section}{draw(st.integers(1, 99)):02d}{draw(st.sampled_from('BFJKLNPQ'))}"
     gap = draw(st.sampled_from(["", " ", "   ", "  "]))
     code = f"{subclass}{gap}{draw(st.integers(1, 999))}/{draw(st.integers(0, 9999)):02d}"
+    if draw(st.integers(0, 3)) == 0:     # an edition suffix, as some exports print it
+        code += draw(st.sampled_from([" (2006.01)", "(2019.01)", " (2006.1)"]))
     if draw(st.booleans()):
         code = code.lower()
     return draw(decorated(code))
@@ -264,7 +268,9 @@ def test_the_reference_agrees_with_the_contract_examples():
     assert ref_application_no("201911044411.1")["is_check_character_valid"] is False
     assert ref_application_no("2019110444111")["application_no"] == "201911044411.1"
     assert ref_application_no("20191104441")["application_no"] is None
-    for text in ("2019-03-05", "20190305", "2019/3/5", "2019年03月05日", "2019年3月5日", "２０１９-０３-０５"):
+    for text in ("2019-03-05", "2019-3-5", "20190305", "2019/3/5", "2019.03.05", "2019年03月05日", "2019年3月5日",
+                 "２０１９-０３-０５"):
         assert ref_date(text) == dt.date(2019, 3, 5), text
-    assert ref_date("2019-02-30") is None and ref_date("2019.03.05") is None
+    assert ref_date("2019-02-30") is None and ref_date("05/03/2019") is None
     assert ref_ipc("A61K   31/4745", "a61k 31/4745; C12N15/10")["ipc_codes"] == ["A61K31/4745", "C12N15/10"]
+    assert ref_ipc("Ａ６１Ｋ 31/4745 (2006.01)", "a61k 31/4745(2006.01)")["ipc_codes"] == ["A61K31/4745"]
