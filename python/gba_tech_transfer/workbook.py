@@ -78,13 +78,21 @@ READERS = {"calamine": _sheets_calamine, "openpyxl": _sheets_openpyxl}
 
 
 def _rows(rows):
-    """Rows as text, leading blank rows skipped, trailing empty cells and blank rows dropped."""
+    """Rows as text, each as wide as the header: blank rows skipped; a row's empty trailing cells are padded or cut
+    to the header's width (a spreadsheet stores a row only as far as its last filled cell, and its used range may
+    reach past the table); a row with a value past the header keeps it, for validation to refuse by line."""
+    width = None
     for row in rows:
         cells = [cell_text(v) for v in row]
-        while cells and cells[-1] == "":
-            cells.pop()
-        if cells:
-            yield cells
+        if not any(cells):
+            continue
+        if width is None:
+            while cells and cells[-1] == "":
+                cells.pop()
+            width = len(cells)
+        elif not any(cells[width:]):
+            cells = cells[:width] + [""] * (width - len(cells))
+        yield cells
 
 
 def choose_sheet(path: Path, names: list[str], rows_of, sheet: str | None) -> str:

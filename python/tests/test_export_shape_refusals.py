@@ -127,6 +127,19 @@ def test_workbook_numbers_and_dates_come_through_exactly(tmp_path, reader):
         "2019101234567,2021-01-05,授权,31.5", "97101765,2021-01-05 13:30:00,授权,0.1"]
 
 
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_workbook_rows_with_empty_trailing_cells_keep_the_header_width(tmp_path, reader):
+    """A spreadsheet row ends at its last filled cell: an empty description or address must not shorten it."""
+    f = _book(tmp_path / "b.xlsx", {"data": [
+        ["申请号", "法律状态公告日", "法律状态", "描述信息"],
+        ["201910123456.X", dt.date(2021, 1, 5), "授权"],
+        ["201910123456.X", dt.date(2021, 2, 5), "专利权的转移", "登记生效日:20210201"],
+    ]})
+    out = tmp_path / f"{reader}.csv"
+    convert(f, out, reader=reader)
+    assert [len(r) for r in csv.reader(out.read_text(encoding="utf-8").splitlines())] == [4, 4, 4]
+
+
 def test_unknown_header_refused_before_dbt_and_warehouse_kept(previous, tmp_path):  # noqa: F811
     f = _headers_file(tmp_path / "h.csv", extra={"备注": "x"})
     assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: unknown column(s) '备注' (column 16)")
