@@ -101,11 +101,15 @@
         {%- for file in matched.columns[0].values() -%}
             {%- do all_files.append(file) -%}
             {%- set described = run_query("describe select * from " ~ raw_export_reader([file], shaped=false)) -%}
-            {%- do _check_raw_columns(file, described.columns[0].values() | list) -%}
+            {%- if raw_shape_name() == 'contract' -%}
+                {%- do _check_raw_columns(file, described.columns[0].values() | list) -%}
+            {%- else -%}
+                {%- do _check_shaped_columns(file, described.columns[0].values() | list) -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
     {#- build.py passes raw_validated after validate.py read every record_id: one scan of a big export is enough -#}
-    {%- if all_files and not var('raw_validated', false) -%}
+    {%- if all_files and not var('raw_validated', false) and raw_shape_name() == 'contract' -%}
         {%- do _check_raw_record_ids(raw_export_reader(all_files), all_files) -%}
     {%- endif -%}
 {%- endmacro %}
@@ -123,6 +127,17 @@
             ~ ("; " if missing and extra else "")
             ~ ("unexpected column(s) " ~ (extra | join(', ')) if extra else "")
             ~ "; expected the columns " ~ (expected | join(','))
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Another shape (var raw_shape, macros/raw_export_shapes.sql): every header the mapping names is in the file. -#}
+{% macro _check_shaped_columns(file, found) -%}
+    {%- set missing = raw_shape_columns().values() | reject('in', found) | list -%}
+    {%- if missing -%}
+        {{ exceptions.raise_compiler_error(
+            "raw_path " ~ file ~ ": no column named " ~ (missing | join(', ')) ~ " (var raw_shape "
+            ~ raw_shape_name() ~ " maps it); the files of one export share one header row"
         ) }}
     {%- endif -%}
 {%- endmacro %}

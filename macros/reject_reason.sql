@@ -10,6 +10,11 @@
         when {{ p }}application_no is null then 'malformed_application_no'
         when not {{ p }}is_check_character_valid then 'bad_check_digit'
         when {{ p }}has_bad_date then 'bad_date'
-        when {{ list_size(p ~ 'assignor_names') }} = 0 or {{ list_size(p ~ 'assignee_names') }} = 0 then 'empty_party'
+        {#- The shapes with a description (legal-status events, a history cell): a transfer's description
+            that names no party cannot be read; another event (授权, 实质审查 …) names none and need not. -#}
+        when {{ p }}legal_event_kind = 'transfer' and not coalesce({{ p }}is_description_read, true)
+            then 'unreadable_description'
+        when ({{ list_size(p ~ 'assignor_names') }} = 0 or {{ list_size(p ~ 'assignee_names') }} = 0)
+            and ({{ p }}is_description_read is null or {{ p }}legal_event_kind = 'transfer') then 'empty_party'
     end
 {%- endmacro %}

@@ -1,6 +1,8 @@
 {#-
     Every raw row is accounted for: raw_reconciliation's total row = its detail rows' sum = the staging
-    row count (raw rows) = record_outcomes rows = int_transfer_records_scoped rows.
+    row count (raw rows) = record_outcomes rows = int_transfer_records_scoped rows. A patent list with its
+    history in one cell adds, to the raw records, its patent rows that gave none (no_transfer_in_history,
+    in record_outcomes only); its `input` line counts input rows, not records, and is left out of the sum.
 -#}
 with
 
@@ -16,13 +18,21 @@ reconciliation_detail as (
 
     select sum(record_count) as detail_sum
     from {{ ref('raw_reconciliation') }}
-    where not is_total
+    where not is_total and outcome != 'input'
 
 ),
 
 raw_rows as (
 
-    select count(*) as raw_row_count
+    select
+        count(*) as record_count,
+        count(*)
+        {%- if raw_shape_name() == 'history' %}
+        + (
+            select count(*) from {{ ref('record_outcomes') }}
+            where reason = 'no_transfer_in_history'
+        )
+        {%- endif %} as raw_row_count
     from {{ ref('stg_cnipa__transfer_records') }}
 
 ),
@@ -59,7 +69,7 @@ mismatches as (
         or reconciliation_total.total_row_count != raw_rows.raw_row_count
         or coalesce(reconciliation_detail.detail_sum, 0) != raw_rows.raw_row_count
         or outcome_rows.outcome_row_count != raw_rows.raw_row_count
-        or scoped_rows.scoped_row_count != raw_rows.raw_row_count
+        or scoped_rows.scoped_row_count != raw_rows.record_count
 
 )
 

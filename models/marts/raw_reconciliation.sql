@@ -1,6 +1,9 @@
 {#-
     Every raw record accounted for: one row per (outcome, reason) and a total row. reason is NULL for
     in_scope and for the total row. The detail rows sum to the total, which equals the raw row count.
+    A patent list with its legal history in one cell (docs/bring-your-own.md) gives several records per input
+    row: one more line, outcome `input`, reason `patent_rows`, counts the input rows (not part of the sum);
+    the records they gave are the lines below it, a row that gave none among them as no_transfer_in_history.
 -#}
 with
 
@@ -41,6 +44,15 @@ lines as (
         record_count,
         false as is_total
     from outcome_counts
+    {%- if raw_shape_name() == 'history' %}
+    union all
+    select
+        'input' as outcome,
+        'patent_rows' as reason,
+        count(*) as record_count,
+        false as is_total
+    from {{ ref('stg_cnipa__export_rows') }}
+    {%- endif %}
     union all
     select
         outcome,
@@ -60,6 +72,7 @@ ordered as (
         lines.record_count / nullif(cast(total.record_count as {{ type_double() }}), 0) as record_share,
         lines.is_total,
         case lines.outcome
+            when 'input' then 0
             when 'in_scope' then 1
             when 'duplicate' then 2
             when 'out_of_scope' then 3

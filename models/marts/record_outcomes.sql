@@ -1,7 +1,11 @@
 {#-
     One row per raw record: its outcome and reason, and for rejected rows the raw values as exported, so a
     reader can see why the row could not be read. Party names and addresses are never carried (an
-    individual's name or address must not reach a mart); party counts stand in for them.
+    individual's name or address must not reach a mart); party counts stand in for them. A legal-event
+    description is carried only when it named no party (unreadable_description: the text is the evidence).
+    A patent list with its legal history in one cell (docs/bring-your-own.md): each transfer block is a
+    record, and a patent row with none is a row of its own here, out of scope as no_transfer_in_history
+    (record_id: the patent row's id), so every input row is accounted for.
 -#}
 with
 
@@ -29,7 +33,9 @@ record_values as (
         ipc_main_raw,
         ipc_all_raw,
         legal_event_raw,
-        pct_application_no_raw
+        pct_application_no_raw,
+        description_raw,
+        effective_date_basis
     from {{ ref('stg_cnipa__transfer_records') }}
 
 ),
@@ -56,11 +62,60 @@ final as (
         cast(record_values.ipc_main_raw as {{ dbt.type_string() }}) as ipc_main_raw,
         cast(record_values.ipc_all_raw as {{ dbt.type_string() }}) as ipc_all_raw,
         cast(record_values.legal_event_raw as {{ dbt.type_string() }}) as legal_event_raw,
-        cast(record_values.pct_application_no_raw as {{ dbt.type_string() }}) as pct_application_no_raw
+        cast(record_values.pct_application_no_raw as {{ dbt.type_string() }}) as pct_application_no_raw,
+        cast(record_values.description_raw as {{ dbt.type_string() }}) as description_raw,
+        cast(record_values.effective_date_basis as {{ dbt.type_string() }}) as effective_date_basis
     from scoped_records
     left join record_values
         on scoped_records.record_id = record_values.record_id
 
+),
+
+{% if raw_shape_name() == 'history' -%}
+patents_without_transfer as (
+
+    select
+        cast(patents.record_id as {{ dbt.type_string() }}) as record_id,
+        cast('out_of_scope' as {{ dbt.type_string() }}) as outcome,
+        cast('no_transfer_in_history' as {{ dbt.type_string() }}) as reason,
+        {%- for column in ['duplicate_of_record_id', 'application_no'] %}
+        cast(null as {{ dbt.type_string() }}) as {{ column }},
+        {%- endfor %}
+        cast(null as date) as effective_date,
+        cast(null as {{ dbt.type_string() }}) as legal_event_kind,
+        cast(null as integer) as assignor_count,
+        cast(null as integer) as assignee_count,
+        cast(patents.application_no as {{ dbt.type_string() }}) as application_no_raw,
+        {%- for column in ['publication_no', 'patent_type', 'title', 'application_date', 'grant_date'] %}
+        cast(patents.{{ column }} as {{ dbt.type_string() }}) as {{ column }}_raw,
+        {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as effective_date_raw,
+        cast(patents.ipc_main as {{ dbt.type_string() }}) as ipc_main_raw,
+        cast(patents.ipc_all as {{ dbt.type_string() }}) as ipc_all_raw,
+        cast(null as {{ dbt.type_string() }}) as legal_event_raw,
+        cast(patents.pct_application_no as {{ dbt.type_string() }}) as pct_application_no_raw,
+        cast(null as {{ dbt.type_string() }}) as description_raw,
+        cast(null as {{ dbt.type_string() }}) as effective_date_basis
+    from {{ ref('stg_cnipa__export_rows') }} as patents
+    where not exists (
+        select 1
+        from {{ ref('stg_cnipa__patent_histories') }} as blocks
+        where
+            blocks.patent_record_id = patents.record_id
+            and {{ is_transfer_event('blocks.legal_event') }}
+    )
+
+),
+
+{% endif -%}
+unioned as (
+
+    select * from final
+    {%- if raw_shape_name() == 'history' %}
+    union all
+    select * from patents_without_transfer
+    {%- endif %}
+
 )
 
-select * from final
+select * from unioned

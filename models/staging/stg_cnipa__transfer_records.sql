@@ -31,7 +31,8 @@ with
 
 source as (
 
-    select * from {{ raw_transfer_records() }}
+    {#- The export in the contract's columns, whatever its shape (macros/raw_export_shapes.sql). -#}
+    select * from {{ raw_export_records() }}
 
 ),
 
@@ -53,7 +54,10 @@ renamed as (
         cast(assignor_address as {{ dbt.type_string() }}) as assignor_address_raw,
         cast(assignees as {{ dbt.type_string() }}) as assignees_raw,
         cast(assignee_address as {{ dbt.type_string() }}) as assignee_address_raw,
-        cast(pct_application_no as {{ dbt.type_string() }}) as pct_application_no_raw
+        cast(pct_application_no as {{ dbt.type_string() }}) as pct_application_no_raw,
+        cast(effective_date_basis as {{ dbt.type_string() }}) as effective_date_basis,
+        cast(description as {{ dbt.type_string() }}) as description_raw,
+        cast(is_description_read as boolean) as is_description_read
     from source
 
 ),
@@ -170,7 +174,8 @@ classified as {{ computed_once() }} (
             when legal_event_folded like '%变更%' then 'change'
             else 'other'
         end as legal_event_kind,
-        (application_date_folded = '' or application_date is null)
+        {#- A missing date is not an unreadable one (SPEC §6): only the effective date is required. -#}
+        (application_date_folded != '' and application_date is null)
         or (effective_date_folded = '' or effective_date is null)
         or (grant_date_folded != '' and grant_date is null) as has_bad_date,
         {{ list_distinct_ordered('ipc_codes_listed') }} as ipc_codes
@@ -214,6 +219,8 @@ final as (
         nullif(assignor_address_folded, '') as assignor_address,
         nullif(assignee_address_folded, '') as assignee_address,
         nullif(pct_application_no_folded, '') as pct_application_no,
+        effective_date_basis,
+        is_description_read,
         {#- The raw text as exported is kept where it is evidence: for a record that cannot be read. A
             readable record's text is in its parsed columns (and in the export); storing 16 more text
             columns for every record cost ~10 s of a x100 build. -#}
@@ -232,7 +239,9 @@ final as (
         case when is_unreadable then assignor_address_raw end as assignor_address_raw,
         case when is_unreadable then assignees_raw end as assignees_raw,
         case when is_unreadable then assignee_address_raw end as assignee_address_raw,
-        case when is_unreadable then pct_application_no_raw end as pct_application_no_raw
+        case when is_unreadable then pct_application_no_raw end as pct_application_no_raw,
+        {#- A description that names no party is the evidence of its rejection; any other may name people. -#}
+        case when is_unreadable and not is_description_read then description_raw end as description_raw
     from judged
 
 )

@@ -1,8 +1,12 @@
 """Benchmark the build from the bundled mix to ×100, against DuckDB's own scan floor.
 
-    python -m gba_tech_transfer.bench [--scales 1,10,100] [--format csv|parquet] [--keep] [--regenerate]
-                                      [--engines postgres,spark,spark-cluster|none]
+    python -m gba_tech_transfer.bench [--scales 1,10,100] [--format csv|parquet|legal-status|…[,…]] [--keep]
+                                      [--regenerate] [--engines postgres,spark,spark-cluster|none]
     make bench [BENCH_ARGS='--scales 1,10']
+
+--format takes several formats, comma-separated (e.g. `--format csv,legal-status --scales 10`): each is built
+at every scale, and the export shapes of docs/bring-your-own.md are compared with the contract CSV (goal: a
+x10 build of the legal-status shape within 1.5x the CSV's).
 
 For every scale N it generates (or reuses) the export `warehouse/bench/data/raw_xN.<format>` with the
 generator's `--scale N`, then builds it exactly as `make build RAW=<that file>` does (`python -m
@@ -99,7 +103,8 @@ class Run:
 # --- exports --------------------------------------------------------------------------------------------
 
 def export_path(scale: int, fmt: str) -> Path:
-    return DATA_DIR / f"raw_x{scale}.{fmt}"
+    suffix = fmt if fmt in ("csv", "parquet", "xlsx") else f"{fmt}.csv"     # the other shapes are CSV files
+    return DATA_DIR / f"raw_x{scale}.{suffix}"
 
 
 def ensure_export(scale: int, fmt: str, regenerate: bool) -> Path:
@@ -370,8 +375,9 @@ def goals(runs: list[Run]) -> list[tuple[str, bool | None, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100", help="comma-separated scales (default: %(default)s)")
-    parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
-                        help="export format (default: %(default)s; a Parquet count(*) reads only metadata)")
+    parser.add_argument("--format", default="csv",
+                        help="export format(s), comma-separated: csv, parquet, headers, legal-status, history "
+                             "(default: %(default)s; a Parquet count(*) reads only metadata)")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the exports even if present")
     parser.add_argument("--keep", action="store_true", help="keep the scratch warehouses")
     parser.add_argument("--top", type=int, default=12, help="slowest models and tests to list (default 12)")
@@ -381,23 +387,29 @@ def main(argv: list[str] | None = None) -> int:
     # make bench BENCH_ARGS='…': split like a shell would, but only into words, never run (shlex executes nothing).
     args = parser.parse_args(shlex.split(make_var("BENCH_ARGS")) if argv is None else argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    known = ("csv", "parquet", "headers", "legal-status", "history")
+    if any(f not in known for f in formats):
+        parser.error(f"--format: each of {', '.join(known)}")
 
     started = dt.datetime.now(dt.timezone.utc)
-    say(f"Benchmark: scales {', '.join('x' + str(s) for s in scales)}, {args.format}; "
+    say(f"Benchmark: scales {', '.join('x' + str(s) for s in scales)}, {', '.join(formats)}; "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     runs: list[Run] = []
-    for scale in scales:
-        export = ensure_export(scale, args.format, args.regenerate)
-        say(f"x{scale}: measuring the scan floor (count(*) over {'read_csv' if args.format == 'csv' else 'read_parquet'})")
-        rows, floor = scan_floor(export, args.format)
-        run = Run(scale=scale, format=args.format, export=rel(export),
-                  export_mb=round(export.stat().st_size / 2**20, 1), raw_rows=rows, floor_s=round(floor, 3))
-        build(run, args.keep)
-        runs.append(run)
+    for fmt in formats:
+        for scale in scales:
+            export = ensure_export(scale, fmt, args.regenerate)
+            say(f"x{scale}: measuring the scan floor (count(*) over {'read_parquet' if fmt == 'parquet' else 'read_csv'})")
+            rows, floor = scan_floor(export, fmt)
+            run = Run(scale=scale, format=fmt, export=rel(export),
+                      export_mb=round(export.stat().st_size / 2**20, 1), raw_rows=rows, floor_s=round(floor, 3))
+            build(run, args.keep)
+            runs.append(run)
 
     lines = table(runs)
     say("\n" + "\n".join(lines))
-    checks = goals(runs)
+    # The scale goals are the first format's; the shapes are held against the contract CSV's build.
+    checks = goals([r for r in runs if r.format == formats[0]]) + shape_goals(runs)
     say("\nGoals (issue 6):")
     for label, held, detail in checks:
         mark = "n/a " if held is None else ("MET " if held else "MISS")
@@ -434,6 +446,23 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copyfile(out, BENCH_DIR / "latest.json")
     say(f"\nWrote {rel(out)} (and {rel(BENCH_DIR / 'latest.json')})")
     return 1 if any(r.exit_code for r in runs) or not all(r.passed for r in engine_rows) else 0
+
+
+GOAL_SHAPE_RATIO = 1.5
+
+
+def shape_goals(runs: list[Run]) -> list[tuple[str, bool | None, str]]:
+    """Each export shape's build within GOAL_SHAPE_RATIO x the contract CSV's of the same scale."""
+    csv_runs = {r.scale: r for r in runs if r.format == "csv"}
+    out = []
+    for r in runs:
+        base = csv_runs.get(r.scale)
+        if r.format in ("csv", "parquet") or not base or not base.wall_s or not r.wall_s:
+            continue
+        ratio = r.wall_s / base.wall_s
+        out.append((f"x{r.scale} {r.format} <= {GOAL_SHAPE_RATIO}x csv", ratio <= GOAL_SHAPE_RATIO,
+                    f"{r.wall_s:.1f} s vs {base.wall_s:.1f} s: {ratio:.2f}x ({r.raw_rows:,} vs {base.raw_rows:,} rows)"))
+    return out
 
 
 def side_by_side(scales: list[int], engines: str) -> list:

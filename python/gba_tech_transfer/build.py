@@ -25,9 +25,11 @@ from . import DEFAULT_WAREHOUSE, PROJECT_DIR, make_var
 from .validate import RawFileError, check_raw
 
 
-def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[str], append: bool = False) -> int:
+def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[str], append: bool = False,
+              shape: dict | None = None) -> int:
     """Run `dbt build` against `database`; return dbt's exit code. append: add the raw export to the records
-    `database` already holds (var append_drop) instead of building from it alone."""
+    `database` already holds (var append_drop) instead of building from it alone. shape: var raw_shape, the
+    export's shape and header mapping when it is not the contract's (shapes.Shape.dbt_var())."""
     env = dict(os.environ, GBA_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR / "profiles"))
     # Unit tests check the models' logic on fixed rows, not the data: `make test` runs them; a build of the
     # warehouse runs models and data tests only (dbt's advice for production builds; ~4 s saved per build).
@@ -35,6 +37,7 @@ def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[st
     if raw:
         # raw_validated: validate.py has read every record_id already; the on-run-start hook need not again.
         dbt_vars = {"raw_path": raw, "raw_validated": True} | ({"append_drop": True} if append else {})
+        dbt_vars |= {"raw_shape": shape} if shape else {}
         cmd += ["--vars", json.dumps(dbt_vars)]
     cmd += extra
     return subprocess.call(cmd, cwd=PROJECT_DIR, env=env)
@@ -100,6 +103,13 @@ def main(argv: list[str] | None = None) -> int:
                         default=make_var("INCREMENTAL").strip().lower() in ("1", "yes", "true"),
                         help="monthly drop: add --raw's records to those of the published warehouse (a copy of it "
                              "is built on) instead of building from --raw alone")
+    parser.add_argument("--sheet", default=make_var("RAW_SHEET") or None,
+                        help="an Excel workbook's sheet to read (RAW_SHEET; default: its only sheet, or the one "
+                             "sheet whose header is a known export shape)")
+    parser.add_argument("--converted-dir", default=make_var("RAW_CONVERTED_DIR") or None, type=Path,
+                        help="keep the UTF-8 CSV made of a workbook or a GBK/BOM file in this folder "
+                             "(RAW_CONVERTED_DIR; e.g. one a cluster reads); default: a temporary folder "
+                             "removed after the build")
     parser.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build")
     args = parser.parse_args(argv)
 
@@ -128,25 +138,39 @@ def main(argv: list[str] | None = None) -> int:
     for leftover in (staging, staging.with_name(staging.name + ".wal")):
         leftover.unlink(missing_ok=True)          # left by a build that was killed outright
     converted = published.with_name(f".{published.stem}.raw-utf8-{os.getpid()}")   # this build's UTF-8 copies
+    keep_converted = args.converted_dir is not None
+    if keep_converted:
+        converted = args.converted_dir.resolve()
     # A `kill` (SIGTERM) unwinds like Ctrl-C: dbt is stopped and the temporary files removed below.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    raw, extra = None, list(args.dbt_args)
+    raw, extra, shape = None, list(args.dbt_args), None
     try:
         if args.raw:
             try:
-                checked = check_raw(args.raw, converted)
+                checked = check_raw(args.raw, converted, args.sheet)
             except RawFileError as error:
                 print(f"Raw export refused: {error}\n{published} was left as it was.", file=sys.stderr)
                 return 2
+            first = checked[0].shape
+            # The build's first line names the shape, so a user sees at once how the file was read.
+            print(f"Raw export shape: {first.name} ({first.label})")
+            if first.name != "contract":
+                shape = first.dbt_var()
+                print("  columns: " + ", ".join(f"{header} -> {column}" for column, header in first.columns))
             for f in checked:
-                note = "" if f.encoding == "utf-8" else f" (read as {f.encoding}, loaded from UTF-8 copy {f.path})"
+                if f.encoding == "xlsx":
+                    note = f" (sheet '{f.sheet}', converted to CSV {f.path})"
+                elif f.encoding != "utf-8":
+                    note = f" (read as {f.encoding}, loaded from UTF-8 copy {f.path})"
+                else:
+                    note = ""
                 print(f"Raw export: {f.original}{note}")
             raw = [str(f.path.resolve()) for f in checked]
             extra += ["--exclude", "raw_transfer_records"]   # the bundled synthetic seed has no place here
         if args.incremental:
             shutil.copyfile(published, staging)   # the published file stays untouched until the rename
             print(f"Incremental: adding to the records of {published}")
-        code = dbt_build(staging, args.target, raw, extra, append=args.incremental)
+        code = dbt_build(staging, args.target, raw, extra, append=args.incremental, shape=shape)
         if code != 0:
             print(f"\ndbt build failed (exit {code}); {published} was left as it was.", file=sys.stderr)
             return code
@@ -155,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for leftover in (staging, staging.with_name(staging.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        shutil.rmtree(converted, ignore_errors=True)
+        if not keep_converted:
+            shutil.rmtree(converted, ignore_errors=True)
     print(f"\nPublished {published}")
     # Every mart also as Parquet beside the published file (warehouse/parquet/), swapped in whole.
     from .export import export_marts

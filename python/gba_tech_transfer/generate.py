@@ -1,6 +1,10 @@
 """Write the bundled synthetic CNIPA transfer export (seeds/raw/raw_transfer_records.csv).
 
-    python -m gba_tech_transfer.generate [--out PATH] [--scale N] [--format csv|parquet]
+    python -m gba_tech_transfer.generate [--out PATH] [--scale N]
+        [--format csv|parquet|headers|legal-status|history|xlsx]
+
+csv and parquet are the contract's 16 columns (SPEC §2); headers, legal-status, history and xlsx render the
+same planned records in the other export shapes the warehouse reads (export_shapes.py, docs/bring-your-own.md).
 
 Deterministic: a fixed seed, the reference seeds as the only input, byte-identical output on every run.
 The base mix is planned, checked and rendered once; --scale N re-emits it N times with fresh record ids and
@@ -21,6 +25,7 @@ from pathlib import Path
 from . import PROJECT_DIR
 from . import targets as T
 from .checks import check_plan
+from .export_shapes import WRITERS
 from .plan import Plan, Planner
 from .reference import Reference, load
 from .render import COLUMNS, Row, render_plan
@@ -101,21 +106,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m gba_tech_transfer.generate", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, help=f"output file (default: the bundled {DEFAULT_OUT.relative_to(PROJECT_DIR)})")
     ap.add_argument("--scale", type=int, default=1, help=f"copies of the mix, 1..{T.MAX_SCALE} (default 1)")
-    ap.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    ap.add_argument("--format", choices=("csv", "parquet", *WRITERS), default="csv",
+                    help="csv/parquet: the contract's columns; headers, legal-status, history, xlsx: the other shapes")
     ap.add_argument("--seeds", type=Path, help="reference seed folder (default seeds/reference)")
     ap.add_argument("--figures", action="store_true", help="print the plan's recomputed figures as JSON")
     args = ap.parse_args(argv)
     if not 1 <= args.scale <= T.MAX_SCALE:
         ap.error(f"--scale must be between 1 and {T.MAX_SCALE}")
     if args.out is None and (args.scale > 1 or args.format != "csv"):
-        ap.error("--out is required with --scale > 1 or --format parquet (the default path is the bundled seed)")
+        ap.error("--out is required with --scale > 1 or a --format other than csv (the default path is the bundled seed)")
     out = args.out or DEFAULT_OUT
     out.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     gen = build(args.seeds)
     t1 = time.perf_counter()
-    writer = write_csv if args.format == "csv" else write_parquet
-    n = writer(gen.rows, out, args.scale)
+    writer = {"csv": write_csv, "parquet": write_parquet}.get(args.format)
+    n = writer(gen.rows, out, args.scale) if writer else WRITERS[args.format](gen.rows, out, args.scale)
     t2 = time.perf_counter()
     print(f"wrote {n} rows to {out} (plan+check+render {t1 - t0:.1f}s, write {t2 - t1:.1f}s)", file=sys.stderr)
     if args.figures:

@@ -15,6 +15,11 @@ record_id, and no record_id repeats (a repeated id would otherwise fail the uniq
 
 A clean file is read twice here, fast: its bytes once for UTF-8 (Arrow's validator), its rows once by
 DuckDB (in parallel). Only a file with a problem is read again, slowly, to name the line or the row.
+
+Other shapes (docs/bring-your-own.md): the header row decides (shapes.py): database headers, legal-status
+events, a patent list with its legal history in one cell, mapped through the header-alias seed; an Excel
+workbook (.xlsx) of any of them is first turned into a UTF-8 CSV (workbook.py). All files of one RAW= must
+share one header row. A shape without an id column gets its record ids from the rows' content, in staging.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sql_literal
+from .shapes import HeaderError, Shape, detect, load_aliases
+from .workbook import WorkbookError, convert, is_workbook
 
 RAW_COLUMNS = (
     "record_id", "application_no", "publication_no", "patent_type", "title", "application_date",
@@ -59,11 +66,15 @@ class RawFileError(ValueError):
 class CheckedFile:
     path: Path          # the file dbt should read (a UTF-8 copy when the original was converted)
     original: Path
-    encoding: str       # 'utf-8', 'utf-8-sig' (BOM dropped), 'gb18030' (converted) or 'parquet'
+    encoding: str       # 'utf-8', 'utf-8-sig' (BOM dropped), 'gb18030' (converted), 'parquet' or 'xlsx'
+    shape: Shape = Shape("contract")
+    header: tuple[str, ...] = ()
+    sheet: str | None = None    # a workbook's sheet that was read
 
 
-def check_raw(pattern: str, converted_dir: Path) -> list[CheckedFile]:
-    """Every file `pattern` (a path or a glob) matches, checked; RawFileError on the first problem."""
+def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> list[CheckedFile]:
+    """Every file `pattern` (a path or a glob) matches, checked; RawFileError on the first problem.
+    converted_dir receives the UTF-8 CSV of a GBK/BOM file or of a workbook (`sheet`: the one to read)."""
     pattern = pattern.strip()
     candidate = Path(pattern)
     if candidate.is_dir():
@@ -78,7 +89,12 @@ def check_raw(pattern: str, converted_dir: Path) -> list[CheckedFile]:
         parquet = next(p for p in paths if _is_parquet(p))
         other = next(p for p in paths if not _is_parquet(p))
         raise RawFileError(f"RAW={pattern}: matches both Parquet and CSV files ({parquet}, {other}); use one format")
-    checked = [_check_file(path, converted_dir, index) for index, path in enumerate(paths)]
+    checked = [_check_file(path, converted_dir, index, sheet) for index, path in enumerate(paths)]
+    first = checked[0]
+    for f in checked[1:]:
+        if f.header != first.header:
+            raise RawFileError(f"{first.original}, {f.original}: the files of one RAW= must share one header row "
+                               f"(read as one export); these two differ")
     _check_rows(checked)
     return checked
 
@@ -87,34 +103,52 @@ def _is_parquet(path: Path) -> bool:
     return path.suffix.lower() == ".parquet"
 
 
-def _check_file(path: Path, converted_dir: Path, index: int) -> CheckedFile:
+def _check_file(path: Path, converted_dir: Path, index: int, sheet: str | None = None) -> CheckedFile:
     if _is_parquet(path):
         return _check_parquet(path)
+    if is_workbook(path):
+        target = converted_dir / f"{index:03d}-{path.stem}.csv"
+        try:
+            chosen = convert(path, target, sheet)
+        except WorkbookError as error:
+            raise RawFileError(str(error)) from error
+        checked = _check_file(target, converted_dir, index)
+        return CheckedFile(target, path, "xlsx", checked.shape, checked.header, chosen)
     _check_magic(path)
     encoding = _detect_encoding(path)
     with path.open(encoding=encoding, newline="") as handle:
         header = next(csv.reader(handle), None)
     if header is None or not any(h.strip() for h in header):
         raise RawFileError(f"{path}: the file is empty (no header row, no data)")
-    _check_header(path, header)
+    shape = _shape_of(path, header)
     if encoding == "utf-8":
-        return CheckedFile(path, path, encoding)
+        return CheckedFile(path, path, encoding, shape, tuple(header))
     converted_dir.mkdir(parents=True, exist_ok=True)
     target = converted_dir / f"{index:03d}-{path.name}"
     with path.open(encoding=encoding, newline="") as src, target.open("w", encoding="utf-8", newline="") as dst:
         while chunk := src.read(CHUNK):
             dst.write(chunk)
-    return CheckedFile(target, path, encoding)
+    return CheckedFile(target, path, encoding, shape, tuple(header))
 
 
-def _check_fields(path: Path) -> None:
-    """The first line (Python's csv module, quoted line breaks and all) without 16 fields, as an error."""
+def _shape_of(path: Path, header: list[str]) -> Shape:
+    """The export's shape from its header (shapes.py); RawFileError naming the file and the header."""
+    try:
+        return detect(header, load_aliases())
+    except HeaderError as error:
+        if str(error) == "contract":        # contract names (or none the seed knows): the contract's checks
+            _check_header(path, header)
+        raise RawFileError(f"{path}: {error}") from error
+
+
+def _check_fields(path: Path, width: int = len(RAW_COLUMNS)) -> None:
+    """The first line (Python's csv module, quoted line breaks and all) without `width` fields, as an error."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         next(rows, None)
         for row in rows:
-            if row and len(row) != len(RAW_COLUMNS):     # a blank line: DuckDB skips it too
-                raise RawFileError(f"{path}: {_ragged(rows.line_num, row)}")
+            if row and len(row) != width:     # a blank line: DuckDB skips it too
+                raise RawFileError(f"{path}: {_ragged(rows.line_num, row, width)}")
 
 
 def _check_parquet(path: Path) -> CheckedFile:
@@ -124,10 +158,11 @@ def _check_parquet(path: Path) -> CheckedFile:
         parquet = pq.ParquetFile(path)
     except Exception as error:  # pyarrow raises several types for a file that is not Parquet
         raise RawFileError(f"{path}: not a readable Parquet file ({error})") from error
-    _check_header(path, list(parquet.schema_arrow.names))
+    header = list(parquet.schema_arrow.names)
+    shape = _shape_of(path, header)
     if parquet.metadata.num_rows == 0:
         raise RawFileError(f"{path}: no data rows")
-    return CheckedFile(path, path, "parquet")
+    return CheckedFile(path, path, "parquet", shape, tuple(header))
 
 
 _MAGIC = (
@@ -274,21 +309,32 @@ def _sql_list(paths: list[Path]) -> str:
     return "[" + ", ".join(sql_literal(p) for p in paths) + "]"
 
 
-def _reader(paths: list[Path], parquet: bool, shape: bool = False) -> str:
-    """The files as DuckDB reads them with dbt's options; shape=True: a CSV with the shape scan's options."""
+def _reader(paths: list[Path], parquet: bool, shape: bool = False, names: tuple[str, ...] = RAW_COLUMNS) -> str:
+    """The files as DuckDB reads them with dbt's options; shape=True: a CSV with the shape scan's options
+    (`names`: what the scan calls the file's columns)."""
     if parquet:
         return f"read_parquet({_sql_list(paths)}, union_by_name = true, filename = true)"
-    return f"read_csv({_sql_list(paths)}, {_SHAPE_OPTIONS if shape else CSV_OPTIONS}, filename = true)"
+    return f"read_csv({_sql_list(paths)}, {_shape_options(names) if shape else CSV_OPTIONS}, filename = true)"
 
 
 # The shape scan reads two spare columns beyond the contract's 16, pads a short row with NULL, and reads an
 # empty field as '' (nullstr is a control character no field holds): a row with a 17th field, even an empty
 # one, fills spare_1; a short row leaves pct_application_no NULL. Otherwise dbt's options.
-_SHAPE_OPTIONS = (
-    CSV_OPTIONS.replace("null_padding = false", "null_padding = true").replace(", union_by_name = true", "")
-    + ", auto_detect = false, nullstr = '\x01', columns = {"
-    + ", ".join(f"'{c}': 'varchar'" for c in (*RAW_COLUMNS, "spare_1", "spare_2")) + "}"
-)
+def _shape_options(names: tuple[str, ...]) -> str:
+    return (
+        CSV_OPTIONS.replace("null_padding = false", "null_padding = true").replace(", union_by_name = true", "")
+        + ", auto_detect = false, nullstr = '\x01', columns = {"
+        + ", ".join(f"'{c}': 'varchar'" for c in (*names, "spare_1", "spare_2")) + "}"
+    )
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _id_column(f: CheckedFile) -> str | None:
+    """The header of the file's record id column (None: the shape gets ids from the rows' content)."""
+    return "record_id" if f.shape.name == "contract" else f.shape.mapping.get("record_id")
 
 
 def _check_rows(checked: list[CheckedFile]) -> None:
@@ -298,18 +344,36 @@ def _check_rows(checked: list[CheckedFile]) -> None:
 
     parquet = checked[0].encoding == "parquet"
     files = [f.path for f in checked]
-    reader = _reader(files, parquet, shape=True)
-    shape = "0, 0" if parquet else "count(spare_1), count(*) - count(pct_application_no)"
-    empty_id = "coalesce(trim(cast(record_id as varchar)), '') = ''"
+    width = len(checked[0].header) or len(RAW_COLUMNS)
+    contract = checked[0].shape.name == "contract"
+    # The scan names the columns itself (the header row is skipped): the contract's names, else c1, c2, ...
+    names = RAW_COLUMNS if contract else tuple(f"c{i + 1}" for i in range(width))
+    reader = _reader(files, parquet, shape=True, names=names)
+    shape = "0, 0" if parquet else f"count(spare_1), count(*) - count({names[-1]})"
+    id_header = _id_column(checked[0])
+    if id_header is None:
+        id_column = None
+    elif parquet or contract:
+        id_column = _quoted(id_header)
+    else:
+        id_column = names[checked[0].header.index(id_header)]
+    empty_id = f"coalesce(trim(cast({id_column} as varchar)), '') = ''" if id_column else "false"
+    distinct_ids = f"count(distinct {id_column})" if id_column else "count(*)"
+    query = (f"select filename, count(*), {shape}, count(*) filter (where {empty_id}), {distinct_ids} "
+             f"from {reader} group by grouping sets ((filename), ())")
     with duckdb.connect() as con:
         try:
-            scanned = con.execute(
-                f"select filename, count(*), {shape}, count(*) filter (where {empty_id}), count(distinct record_id) "
-                f"from {reader} group by grouping sets ((filename), ())"
-            ).fetchall()
+            try:
+                scanned = con.execute(query).fetchall()
+            except duckdb.Error as error:
+                # DuckDB's parallel scanner cannot pad short rows in a file with quoted line breaks (a
+                # legal-status description written over several lines): scan that file on one thread.
+                if "parallel scanner does not support null_padding" not in str(error) or parquet:
+                    raise
+                scanned = con.execute(query.replace("filename = true)", "filename = true, parallel = false)")).fetchall()
         except duckdb.Error:
             for f in checked if not parquet else []:
-                _check_fields(f.path)     # a stray quote usually shows as a line with too few fields
+                _check_fields(f.path, width)     # a stray quote usually shows as a line with too few fields
             _explain_unreadable(con, checked, parquet)
             raise
     by_file = {filename: counts for filename, *counts in scanned if filename is not None}
@@ -317,11 +381,11 @@ def _check_rows(checked: list[CheckedFile]) -> None:
     for f in checked:
         file_rows, long_rows, short_rows, _, _ = by_file.get(str(f.path), (0, 0, 0, 0, 0))
         if long_rows or short_rows:
-            _check_fields(f.path)       # names the line (a field that is exactly the nullstr would pass)
+            _check_fields(f.path, width)       # names the line (a field that is exactly the nullstr would pass)
         if file_rows == 0:
             raise RawFileError(f"{f.original}: header only, no data rows")
     if empty_ids or distinct_ids < rows:
-        _explain_record_ids(checked, parquet)
+        _explain_record_ids(checked, parquet, _quoted(id_header))
 
 
 def _explain_unreadable(con, checked: list[CheckedFile], parquet: bool) -> None:
@@ -335,7 +399,7 @@ def _explain_unreadable(con, checked: list[CheckedFile], parquet: bool) -> None:
             raise RawFileError(f"{f.original}: {_unreadable(f, error)}") from error
 
 
-def _explain_record_ids(checked: list[CheckedFile], parquet: bool) -> None:
+def _explain_record_ids(checked: list[CheckedFile], parquet: bool, id_column: str = "record_id") -> None:
     """The first empty record_id (file and data row), else the repeated ones, as an error."""
     import duckdb
 
@@ -343,7 +407,7 @@ def _explain_record_ids(checked: list[CheckedFile], parquet: bool) -> None:
     with duckdb.connect() as con:
         con.execute(
             f"create temp table raw_ids as select row_number() over () as row_no, filename, "
-            f"cast(record_id as varchar) as record_id from {_reader([f.path for f in checked], parquet)}"
+            f"cast({id_column} as varchar) as record_id from {_reader([f.path for f in checked], parquet)}"
         )
         empty = con.execute(
             "select filename, count(*), min(row_no) from raw_ids "
@@ -377,9 +441,9 @@ def _row_in_file(con, filename: str, row_no: int) -> int:
     return before.fetchone()[0] + 1
 
 
-def _ragged(line: int, row: list[str]) -> str:
-    hint = " (an unquoted comma inside a value?)" if len(row) > len(RAW_COLUMNS) else ""
-    return f"line {line} has {len(row)} fields, expected {len(RAW_COLUMNS)}{hint}"
+def _ragged(line: int, row: list[str], width: int = len(RAW_COLUMNS)) -> str:
+    hint = " (an unquoted comma inside a value?)" if len(row) > width else ""
+    return f"line {line} has {len(row)} fields, expected {width}{hint}"
 
 
 def _unreadable(f: CheckedFile, error: Exception) -> str:

@@ -224,8 +224,8 @@ def test_excel_workbook(previous, tmp_path):
     f = tmp_path / "export.xlsx"
     with zipfile.ZipFile(f, "w") as book:
         book.writestr("xl/workbook.xml", "<workbook/>")
-    assert _refused(previous, tmp_path, str(f)) == (
-        f"{f}: not a CSV file: a zip archive or an Excel workbook (.xlsx); save it as CSV UTF-8")
+    # Workbooks are read now (docs/bring-your-own.md); a damaged one is refused, named.
+    assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: not a readable Excel workbook (")
 
 
 def test_parquet_missing_column(previous, tmp_path):
