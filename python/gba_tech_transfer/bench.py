@@ -385,7 +385,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="engines to build the x1 and x10 CSV exports on beside DuckDB, for the side-by-side rows "
                              "(default: %(default)s; 'none' to skip them: about 15 minutes)")
     # make bench BENCH_ARGS='…': split like a shell would, but only into words, never run (shlex executes nothing).
-    args = parser.parse_args(shlex.split(make_var("BENCH_ARGS")) if argv is None else argv)
+    if argv is None:   # no arguments on the command line: make's BENCH_ARGS, if any
+        argv = sys.argv[1:] or shlex.split(make_var("BENCH_ARGS"))
+    args = parser.parse_args(argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     known = ("csv", "parquet", "headers", "legal-status", "history")
