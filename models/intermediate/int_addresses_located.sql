@@ -35,13 +35,22 @@ places as (
 
 ),
 
-addresses as (
+distinct_addresses as (
 
-    select distinct
-        party_address as address,
-        lower({{ to_simplified('party_address') }}) as address_key
+    select distinct party_address as address
     from parties
     where party_address is not null
+
+),
+
+{# Keyed after distinct: reading as simplified Chinese costs a regular-expression test per text, which is
+   once per distinct address here, not once per party row. #}
+addresses as (
+
+    select
+        address,
+        lower({{ to_simplified('address') }}) as address_key
+    from distinct_addresses
 
 ),
 

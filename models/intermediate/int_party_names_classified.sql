@@ -53,13 +53,21 @@ overrides as (
 
 ),
 
+distinct_names as (
+
+    select distinct party_name
+    from parties
+
+),
+
+{# Keyed after distinct, so the simplified reading runs once per distinct name. #}
 names as (
 
-    select distinct
+    select
         party_name,
         lower(party_name) as name_key,
         lower({{ to_simplified('party_name') }}) as simplified_key
-    from parties
+    from distinct_names
 
 ),
 
