@@ -67,8 +67,8 @@ def ref_date(raw: str | None) -> dt.date | None:
 
 
 def ref_has_bad_date(application: str | None, grant: str | None, effective: str | None) -> bool:
-    return ref_date(application) is None or ref_date(effective) is None or (
-        fold(grant) != "" and ref_date(grant) is None)
+    """SPEC §6: the effective date is required; another date is bad only when present and unreadable."""
+    return ref_date(effective) is None or any(fold(d) != "" and ref_date(d) is None for d in (application, grant))
 
 
 def ref_ipc(main: str | None, every: str | None) -> dict:
