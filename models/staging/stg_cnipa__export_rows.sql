@@ -21,7 +21,7 @@ with
 
 source as (
 
-    select * from {{ export_rows_reader() }}
+    select * from {{ export_rows_reader() }} as export_rows  -- noqa: AL05
 
 ),
 

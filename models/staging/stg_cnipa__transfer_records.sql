@@ -32,7 +32,7 @@ with
 source as (
 
     {#- The export in the contract's columns, whatever its shape (macros/raw_export_shapes.sql). -#}
-    select * from {{ raw_export_records() }}
+    select * from {{ raw_export_records() }} as raw_records  -- noqa: AL05
 
 ),
 
