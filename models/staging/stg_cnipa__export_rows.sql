@@ -42,7 +42,7 @@ identified as (
         coalesce(
             record_id,
             left(content_hash, 16) || '-'
-            || cast(row_number() over (partition by content_hash) as {{ dbt.type_string() }})
+            || cast(row_number() over (partition by content_hash order by content_hash) as {{ dbt.type_string() }})
         ) as export_record_id
     from hashed
 
