@@ -512,7 +512,7 @@ final as (
         cast(
             coalesce(detail, 'not computed: an input row is missing from the marts') as {{ dbt.type_string() }}
         ) as detail,
-        cast({{ 'false' if var('raw_path') else 'true' }} as boolean) as is_enforced,
+        cast({{ 'true' if published_figures_enforced() else 'false' }} as boolean) as is_enforced,
         {{ cutoff_date() }} as cutoff_date
     from compared
 
