@@ -1,7 +1,7 @@
 {#-
     report_published_figures(results): on-run-end hook. When this run built published_figure_checks, log
-    how many published figures hold and, for each one that does not, its id, expected and actual value and
-    the detail text. Enabled in dbt_project.yml:
+    how many published figures hold, whether they are enforced (its is_enforced column), and, for each one
+    that does not hold, its id, expected and actual value and the detail text. Enabled in dbt_project.yml:
         on-run-end:
           - "{{ report_published_figures(results) }}"
     Returns no SQL (the hook only logs).
@@ -13,12 +13,13 @@
             and result.node.name == 'published_figure_checks'
             and result.status == 'success' -%}
             {%- set figure_rows = run_query(
-                "select figure_id, comparator, expected, also_requires, actual, holds, detail from "
+                "select figure_id, comparator, expected, also_requires, actual, holds, detail, is_enforced from "
                 ~ result.node.relation_name
                 ~ " order by figure_id"
             ) -%}
             {%- set failing = figure_rows.rows | rejectattr('holds') | list -%}
-            {%- set enforcement = 'enforced' if not var('raw_path') else 'reported, not enforced: var raw_path is set' -%}
+            {%- set enforcement = 'enforced' if figure_rows.rows | selectattr('is_enforced') | list
+                else 'reported, not enforced' -%}
             {{ log(
                 'Published figures: ' ~ (figure_rows.rows | length - failing | length) ~ ' of '
                 ~ (figure_rows.rows | length) ~ ' hold (' ~ enforcement ~ ').',

@@ -3,7 +3,6 @@
     reason, primary parties and their cities, industry and quality measures. Marts filter
     outcome = 'in_scope' for the transfer grain.
 -#}
-{%- set cutoff_date = "cast('" ~ var('cutoff_date') ~ "' as date)" -%}
 {%- set expiry_date = dbt.dateadd('year', 'term_years', 'application_date') -%}
 with
 
@@ -130,7 +129,7 @@ scoped as (
             when reject_reason is not null then reject_reason
             when duplicate_of_record_id is not null then 'duplicate'
             when legal_event_kind != 'transfer' then 'not_a_transfer'
-            when effective_date > {{ cutoff_date }} then 'after_cutoff'
+            when effective_date > {{ cutoff_date() }} then 'after_cutoff'
             when source_institution is null then 'no_research_transferor'
             when destination_enterprise is null then 'no_enterprise_transferee'
             when not has_gba_party then 'outside_gba'
@@ -208,7 +207,7 @@ final as (
         and (
             coalesce(is_strategic_emerging, false)
             or is_pct_linked
-            or {{ dbt.dateadd('year', 10, 'application_date') }} < {{ cutoff_date }}
+            or {{ dbt.dateadd('year', 10, 'application_date') }} < {{ cutoff_date() }}
         ) as is_high_value,
         {{ dbt.datediff('application_date', 'effective_date', 'day') }} as age_at_transfer_days,  -- noqa: LT05
         {{ dbt.datediff('application_date', 'grant_date', 'day') }} as grant_lag_days,  -- noqa: LT05

@@ -11,7 +11,7 @@ days as (
     {{ dbt.date_spine(
         datepart="day",
         start_date="cast('1985-04-01' as date)",
-        end_date=dbt.dateadd('day', 1, "cast('" ~ var('cutoff_date') ~ "' as date)")
+        end_date=dbt.dateadd('day', 1, cutoff_date())
     ) }}
 
 ),

@@ -1,9 +1,12 @@
 {#-
     published_figure_holds(model, figure_id): fails, naming the figure with its expected and actual value,
-    when the published_figure_checks row for figure_id does not hold or is missing.
-    Applied once per published figure in models/marts/_marts__models.yml.
+    when the published_figure_checks row for figure_id does not hold or is missing: an error when the figures
+    are enforced, a warning when they are only reported (published_figures_enforced()).
+    Applied once per published figure in models/marts/figures/_figures__models.yml.
 -#}
 {% test published_figure_holds(model, figure_id) %}
+
+{{ config(severity='error' if published_figures_enforced() else 'warn') }}
 
 with
 

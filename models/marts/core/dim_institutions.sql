@@ -1,9 +1,19 @@
-{#- One row per source institution (primary transferor) seen in fct_transfers, registered or not. -#}
+{#-
+    One row per source institution (primary transferor) of an in-scope transfer, registered or not: the
+    source rows of int_transfer_city_roles, as fct_transfers carries them.
+-#}
 with
 
-transfers as (
+source_roles as (
 
-    select * from {{ ref('fct_transfers') }}
+    select * from {{ ref('int_transfer_city_roles') }}
+    where city_role = 'source'
+
+),
+
+scoped_records as (
+
+    select * from {{ ref('int_transfer_records_scoped') }}
 
 ),
 
@@ -24,33 +34,44 @@ registered_institutions as (
 
 ),
 
+institution_ids as (
+
+    {#- The registry id the scoping matched each in-scope transferor's name to (NULL: not registered). -#}
+    select
+        source_institution as institution_name,
+        max(source_institution_id) as institution_id
+    from scoped_records
+    where outcome = 'in_scope'
+    group by source_institution
+
+),
+
 institution_transfers as (
 
     select
-        source_institution_key as institution_key,
-        source_institution as institution_name,
-        max(source_institution_id) as institution_id,
+        party_key as institution_key,
+        party_name as institution_name,
         count(*) as n_transfers,
         min(effective_date) as first_transfer_date,
         max(effective_date) as last_transfer_date
-    from transfers
+    from source_roles
     group by
-        source_institution_key,
-        source_institution
+        party_key,
+        party_name
 
 ),
 
 institution_city_counts as (
 
     select
-        source_institution_key as institution_key,
-        source_city as city,
+        party_key as institution_key,
+        party_city as city,
         count(*) as n_transfers
-    from transfers
-    where source_city is not null
+    from source_roles
+    where party_city is not null
     group by
-        source_institution_key,
-        source_city
+        party_key,
+        party_city
 
 ),
 
@@ -82,7 +103,7 @@ final as (
     select
         cast(institution_transfers.institution_key as {{ dbt.type_string() }}) as institution_key,
         cast(institution_transfers.institution_name as {{ dbt.type_string() }}) as institution_name,
-        cast(institution_transfers.institution_id as {{ dbt.type_string() }}) as institution_id,
+        cast(institution_ids.institution_id as {{ dbt.type_string() }}) as institution_id,
         cast(registered_institutions.institution_id is not null as boolean) as is_registered,
         cast(registered_institutions.institution_kind as {{ dbt.type_string() }}) as institution_kind,
         cast(registered_institutions.registry_city as {{ dbt.type_string() }}) as registry_city,
@@ -91,8 +112,10 @@ final as (
         cast(institution_transfers.first_transfer_date as date) as first_transfer_date,
         cast(institution_transfers.last_transfer_date as date) as last_transfer_date
     from institution_transfers
+    left join institution_ids
+        on institution_transfers.institution_name = institution_ids.institution_name
     left join registered_institutions
-        on institution_transfers.institution_id = registered_institutions.institution_id
+        on institution_ids.institution_id = registered_institutions.institution_id
     left join modal_cities
         on institution_transfers.institution_key = modal_cities.institution_key
 

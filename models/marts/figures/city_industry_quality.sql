@@ -2,8 +2,8 @@
     One row per reference city × taxonomy industry (12 × 28, combinations without transfers included with
     zeros and NULL shares), plus one row per city for 'unmapped' (industry_id NULL: no main IPC, or one that
     maps to no industry) when any in-scope transfer is unmapped, on the activity basis: a transfer counts
-    for its source city and for its destination city, once when both are the same. Unknown party cities
-    count as 大湾区外. industry_key joins the rows: the industry_id as text, or 'unmapped'.
+    for the city bucket of each of its city roles (int_transfer_city_roles: an unknown city is 大湾区外),
+    once when both are the same. industry_key joins the rows: the industry_id as text, or 'unmapped'.
 -#}
 with
 
@@ -25,6 +25,12 @@ transfers as (
 
 ),
 
+city_roles as (
+
+    select * from {{ ref('int_transfer_city_roles') }}
+
+),
+
 keyed_transfers as (
 
     select
@@ -36,15 +42,10 @@ keyed_transfers as (
 
 transfer_cities as (
 
-    select
+    select distinct
         record_id,
-        coalesce(source_city, '大湾区外') as city
-    from transfers
-    union
-    select
-        record_id,
-        coalesce(destination_city, '大湾区外') as city
-    from transfers
+        city_bucket as city
+    from city_roles
 
 ),
 

@@ -1,12 +1,17 @@
 {#-
-    One row per patent (normalised application number) transferred in fct_transfers. Attributes come from
-    the patent's latest in-scope transfer record (latest effective date, then highest record_id).
+    One row per patent (normalised application number) of an in-scope transfer. Attributes come from the
+    patent's latest in-scope transfer record (latest effective date, then highest record_id).
 -#}
 with
 
 transfers as (
 
-    select * from {{ ref('fct_transfers') }}
+    select
+        record_id,
+        application_no,
+        effective_date
+    from {{ ref('int_transfer_records_scoped') }}
+    where outcome = 'in_scope'
 
 ),
 
@@ -30,7 +35,7 @@ patent_transfers as (
 
 ranked_transfers as (
 
-    {#- Ranked on fct_transfers' narrow columns; the attributes are fetched for the latest record only. -#}
+    {#- Ranked on the narrow columns; the attributes are fetched for the latest record only. -#}
     select
         application_no,
         record_id,

@@ -1,42 +1,52 @@
 {#-
-    One row per destination enterprise (primary transferee) seen in fct_transfers: enterprises only, never
-    individuals.
+    One row per destination enterprise (primary transferee) of an in-scope transfer: enterprises only, never
+    individuals. The destination rows of int_transfer_city_roles, as fct_transfers carries them.
 -#}
 with
 
-transfers as (
+source_roles as (
 
-    select * from {{ ref('fct_transfers') }}
+    select * from {{ ref('int_transfer_city_roles') }}
+    where city_role = 'source'
+
+),
+
+destination_roles as (
+
+    select * from {{ ref('int_transfer_city_roles') }}
+    where city_role = 'destination'
 
 ),
 
 enterprise_transfers as (
 
     select
-        destination_enterprise_key as enterprise_key,
-        destination_enterprise as enterprise_name,
+        destination_roles.party_key as enterprise_key,
+        destination_roles.party_name as enterprise_name,
         count(*) as n_transfers,
-        count(distinct source_institution_key) as n_source_institutions,
-        min(effective_date) as first_transfer_date,
-        max(effective_date) as last_transfer_date
-    from transfers
+        count(distinct source_roles.party_key) as n_source_institutions,
+        min(destination_roles.effective_date) as first_transfer_date,
+        max(destination_roles.effective_date) as last_transfer_date
+    from destination_roles
+    inner join source_roles
+        on destination_roles.record_id = source_roles.record_id
     group by
-        destination_enterprise_key,
-        destination_enterprise
+        destination_roles.party_key,
+        destination_roles.party_name
 
 ),
 
 enterprise_city_counts as (
 
     select
-        destination_enterprise_key as enterprise_key,
-        destination_city as city,
+        party_key as enterprise_key,
+        party_city as city,
         count(*) as n_transfers
-    from transfers
-    where destination_city is not null
+    from destination_roles
+    where party_city is not null
     group by
-        destination_enterprise_key,
-        destination_city
+        party_key,
+        party_city
 
 ),
 

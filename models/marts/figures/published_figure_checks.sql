@@ -3,7 +3,6 @@
     from the marts (never copied from the seed), whether it holds (the comparator, and the also_requires
     condition where the seed gives one), and a detail text showing the inputs.
 -#}
-{%- set cutoff_date = var('cutoff_date') -%}
 with
 
 published_figures as (
@@ -54,9 +53,10 @@ pf01_gba_transfers as (
         cast(count(*) as {{ type_double() }}) as actual,
         cast(null as boolean) as also_requires_holds,
         cast(count(*) as {{ dbt.type_string() }})
-        || ' in-scope transfers effective on or before {{ cutoff_date }}' as detail
+        || ' in-scope transfers effective on or before '
+        || cast({{ cutoff_date() }} as {{ dbt.type_string() }}) as detail
     from transfers
-    where effective_date <= cast('{{ cutoff_date }}' as date)
+    where effective_date <= {{ cutoff_date() }}
 
 ),
 
@@ -512,8 +512,8 @@ final as (
         cast(
             coalesce(detail, 'not computed: an input row is missing from the marts') as {{ dbt.type_string() }}
         ) as detail,
-        cast({{ 'false' if var('raw_path') else 'true' }} as boolean) as is_enforced,
-        cast('{{ cutoff_date }}' as date) as cutoff_date
+        cast({{ 'true' if published_figures_enforced() else 'false' }} as boolean) as is_enforced,
+        {{ cutoff_date() }} as cutoff_date
     from compared
 
 )

@@ -1,7 +1,7 @@
 {#-
-    One row per reference city (11 GBA cities + 大湾区外). A transfer whose party city is unknown counts in
-    the 大湾区外 row (an unknown city is not in the GBA), so transfers_out and transfers_in each sum to
-    the in-scope total over the 12 rows. Means and ranks are over the 11 GBA cities only.
+    One row per reference city (11 GBA cities + 大湾区外). A transfer counts in the city bucket of each of its
+    city roles (int_transfer_city_roles: an unknown city is 大湾区外), so transfers_out and transfers_in each
+    sum to the in-scope total over the 12 rows. Means and ranks are over the 11 GBA cities only.
 -#}
 with
 
@@ -11,67 +11,44 @@ cities as (
 
 ),
 
-transfers as (
+city_roles as (
 
-    select * from {{ ref('fct_transfers') }}
-
-),
-
-located_transfers as (
-
-    select
-        record_id,
-        source_institution,
-        destination_enterprise,
-        coalesce(source_city, '大湾区外') as source_city,
-        coalesce(destination_city, '大湾区外') as destination_city
-    from transfers
+    select * from {{ ref('int_transfer_city_roles') }}
 
 ),
 
 outbound as (
 
     select
-        source_city as city,
+        city_bucket as city,
         count(*) as transfers_out,
-        count(distinct source_institution) as source_institutions
-    from located_transfers
-    group by source_city
+        count(distinct party_name) as source_institutions
+    from city_roles
+    where city_role = 'source'
+    group by city_bucket
 
 ),
 
 inbound as (
 
     select
-        destination_city as city,
+        city_bucket as city,
         count(*) as transfers_in,
-        count(distinct destination_enterprise) as intake_enterprises
-    from located_transfers
-    group by destination_city
-
-),
-
-transfer_cities as (
-
-    select
-        record_id,
-        source_city as city
-    from located_transfers
-    union
-    select
-        record_id,
-        destination_city as city
-    from located_transfers
+        count(distinct party_name) as intake_enterprises
+    from city_roles
+    where city_role = 'destination'
+    group by city_bucket
 
 ),
 
 activity as (
 
+    {#- Activity basis: a transfer counts once in a city where both its roles are. -#}
     select
-        city,
-        count(*) as activity
-    from transfer_cities
-    group by city
+        city_bucket as city,
+        count(distinct record_id) as activity
+    from city_roles
+    group by city_bucket
 
 ),
 

@@ -1,8 +1,9 @@
 {#-
     In-scope transfers by effective year, in long form: one row per year × breakdown × member, dense over
     the years that have transfers and the reference members (zero rows included). Breakdowns: 'all'
-    (member 'all'), 'source_city' and 'destination_city' (reference city short names; unknown counts as
-    大湾区外), 'industry' (taxonomy industry name; 'unmapped' for a main IPC that maps to no industry).
+    (member 'all'), 'source_city' and 'destination_city' (the city bucket of the transfer's source or
+    destination role, int_transfer_city_roles: an unknown city is 大湾区外), 'industry' (taxonomy industry
+    name; 'unmapped' for a main IPC that maps to no industry).
     Within each year and breakdown, transfers sum to the year's in-scope total.
 -#}
 with
@@ -25,6 +26,12 @@ transfers as (
 
 ),
 
+city_roles as (
+
+    select * from {{ ref('int_transfer_city_roles') }}
+
+),
+
 transfer_members as (
 
     select
@@ -35,15 +42,12 @@ transfer_members as (
     union all
     select
         effective_year,
-        'source_city' as breakdown,
-        coalesce(source_city, '大湾区外') as member
-    from transfers
-    union all
-    select
-        effective_year,
-        'destination_city' as breakdown,
-        coalesce(destination_city, '大湾区外') as member
-    from transfers
+        case city_role
+            when 'source' then 'source_city'
+            when 'destination' then 'destination_city'
+        end as breakdown,
+        city_bucket as member
+    from city_roles
     union all
     select
         effective_year,

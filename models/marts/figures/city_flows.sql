@@ -1,6 +1,7 @@
 {#-
-    One row per observed (source city, destination city) pair of in-scope transfers. An unknown party city
-    counts as 大湾区外, as in city_summary; pairs without transfers are omitted.
+    One row per observed (source city, destination city) pair of in-scope transfers: the city buckets of a
+    transfer's source and destination roles (int_transfer_city_roles: an unknown city is 大湾区外). Pairs
+    without transfers are omitted.
 -#}
 with
 
@@ -10,39 +11,40 @@ cities as (
 
 ),
 
-transfers as (
+source_roles as (
 
-    select * from {{ ref('fct_transfers') }}
+    select * from {{ ref('int_transfer_city_roles') }}
+    where city_role = 'source'
 
 ),
 
-located_transfers as (
+destination_roles as (
 
-    select
-        record_id,
-        coalesce(source_city, '大湾区外') as source_city,
-        coalesce(destination_city, '大湾区外') as destination_city
-    from transfers
+    select * from {{ ref('int_transfer_city_roles') }}
+    where city_role = 'destination'
 
 ),
 
 flows as (
 
     select
-        source_city,
-        destination_city,
+        source_roles.city_bucket as source_city,
+        destination_roles.city_bucket as destination_city,
         count(*) as transfers
-    from located_transfers
+    from source_roles
+    inner join destination_roles
+        on source_roles.record_id = destination_roles.record_id
     group by
-        source_city,
-        destination_city
+        source_roles.city_bucket,
+        destination_roles.city_bucket
 
 ),
 
 total as (
 
+    {#- One source role per transfer. -#}
     select count(*) as total_transfers
-    from transfers
+    from source_roles
 
 ),
 
