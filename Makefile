@@ -40,7 +40,8 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## build: dbt build into a temporary file; publish it to WAREHOUSE only if every model and test passed.
 ## INCREMENTAL=1 (with RAW=<drop>): add a monthly drop to the records of the published warehouse instead.
-## (build.py reads RAW, WAREHOUSE and INCREMENTAL from GBA_RAW, GBA_WAREHOUSE and GBA_INCREMENTAL.)
+## (python/gba_tech_transfer/build/publish.py reads RAW, WAREHOUSE and INCREMENTAL from GBA_RAW, GBA_WAREHOUSE
+## and GBA_INCREMENTAL.)
 build: $(STAMP)
 	$(BIN)/python -m gba_tech_transfer.build
 
@@ -62,7 +63,7 @@ pytest: $(STAMP) browser
 
 ## generate: rewrite the bundled synthetic export (deterministic: same bytes every run).
 generate: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.generate
+	$(BIN)/python -m gba_tech_transfer.synthetic
 
 # The published warehouse, built when missing (docs and report read it; `make build` rebuilds it any time).
 # Not a file target: a path with a space would be two targets to make.
@@ -99,7 +100,7 @@ browser:
 ## floor; prints the table and the slowest models and tests, then x1 and x10 on DuckDB, PostgreSQL and Spark side
 ## by side (BENCH_ARGS=--engines none skips those); writes warehouse/bench/*.json. Not in `make test`.
 bench: $(STAMP) $(VENV)/.installed-postgres $(VENV)/.installed-spark
-	$(BIN)/python -m gba_tech_transfer.bench
+	$(BIN)/python -m gba_tech_transfer.engines.bench
 
 # The other engines' adapters, on top of requirements.txt (constrained by it), only for the targets that use them.
 $(VENV)/.installed-%: requirements-%.txt $(STAMP)
@@ -116,7 +117,7 @@ test-spark: $(VENV)/.installed-spark
 	$(BIN)/python -m gba_tech_transfer.engines test spark
 
 ## test-spark-cluster: the same on a Spark standalone cluster (a master, two one-core workers, the Thrift server;
-## throwaway, on loopback, stopped afterwards: python/gba_tech_transfer/spark_cluster.py) through dbt-spark's
+## throwaway, on loopback, stopped afterwards: python/gba_tech_transfer/engines/spark_cluster.py) through dbt-spark's
 ## `thrift` method (target spark_cluster), plus a monthly drop on it (incremental equals full refresh); then
 ## python/tests/test_spark_cluster.py interrupts a cluster run (SIGINT, SIGTERM, SIGKILL) and checks that
 ## nothing is left running. Not in `make test`.

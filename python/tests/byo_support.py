@@ -28,7 +28,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "py
 BIN = Path(PYTHON).parent
 sys.path.insert(0, str(ROOT / "python"))
 
-from gba_tech_transfer.validate import RAW_COLUMNS  # noqa: E402
+from gba_tech_transfer.build.validate import RAW_COLUMNS  # noqa: E402
 
 # --- application numbers (an independent check character, SPEC §3) ------------------------------------
 

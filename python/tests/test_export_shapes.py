@@ -1,6 +1,6 @@
 """The bundled mix in every export shape gives the contract CSV's warehouse (docs/bring-your-own.md).
 
-`python -m gba_tech_transfer.generate --format …` renders the same planned records as the contract CSV, as
+`python -m gba_tech_transfer.synthetic --format …` renders the same planned records as the contract CSV, as
 database headers, legal-status events, a patent list with its history in one cell, and an Excel workbook;
 each is built with `python -m gba_tech_transfer.build` and compared with the contract CSV's build.
 
@@ -56,7 +56,7 @@ def warehouses(tmp_path_factory) -> dict[str, Path]:
 
     def generate_and_build(shape: str) -> tuple[str, Path]:
         out = base / ("mix.xlsx" if shape == "xlsx" else f"mix.{shape}.csv")
-        result = run([PYTHON, "-m", "gba_tech_transfer.generate", "--format", shape, "--out", str(out)], base)
+        result = run([PYTHON, "-m", "gba_tech_transfer.synthetic", "--format", shape, "--out", str(out)], base)
         assert result.returncode == 0, result.stderr[-2000:]
         built = run_build(base / shape, str(out), timeout=900)
         assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]

@@ -96,7 +96,7 @@ def rows(raw_bytes) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def generated():
-    from gba_tech_transfer.generate import build
+    from gba_tech_transfer.synthetic.generate import build
     return build()
 
 
@@ -113,7 +113,7 @@ def aliases() -> dict[str, set[str]]:
 def test_regenerating_gives_a_byte_identical_file(tmp_path, raw_bytes):
     out = tmp_path / "raw.csv"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "python"), PYTHONHASHSEED="12345")
-    subprocess.run([sys.executable, "-m", "gba_tech_transfer.generate", "--out", str(out)], check=True, env=env,
+    subprocess.run([sys.executable, "-m", "gba_tech_transfer.synthetic", "--out", str(out)], check=True, env=env,
                    capture_output=True)
     assert out.read_bytes() == raw_bytes
 
@@ -390,7 +390,7 @@ def test_the_built_marts_find_the_truth_the_generator_chose(generated):
 
 
 def test_expectation_traps_and_variants_reach_the_minimum(generated):
-    from gba_tech_transfer.expectations import compute
+    from generator_expectations import compute
     e = compute(generated)
     assert min(e["traps"].values()) >= MIN, e["traps"]
     assert min(e["out_of_scope_kinds"].values()) >= MIN
@@ -400,7 +400,7 @@ def test_expectation_traps_and_variants_reach_the_minimum(generated):
 # --- (4) scaling ----------------------------------------------------------------------------------------
 
 def test_scale_two_gives_fresh_ids_and_numbers(generated, tmp_path, raw_bytes):
-    from gba_tech_transfer.generate import write_csv
+    from gba_tech_transfer.synthetic.generate import write_csv
     out = tmp_path / "x2.csv"
     write_csv(generated.rows, out, scale=2, progress=False)
     data = out.read_bytes()

@@ -20,7 +20,7 @@ import pytest
 
 from byo_support import (BIN, HANDMADE, ROOT, RAW_COLUMNS, build, build_env, figures, handmade_rows, input_path,
                          leftovers, mart_tables, run_build, write_csv)
-from gba_tech_transfer.validate import CSV_OPTIONS
+from gba_tech_transfer.build.validate import CSV_OPTIONS
 
 MACRO = ROOT / "macros" / "raw_transfer_records.sql"
 

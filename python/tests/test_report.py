@@ -14,7 +14,7 @@ import re
 import pytest
 
 from bi_support import built
-from gba_tech_transfer import report
+from gba_tech_transfer.report import page as report
 
 CHARTS = {"cities", "flows", "industries", "quality", "years"}
 

@@ -12,7 +12,7 @@ $GBA_PG_BIN, else the newest /usr/lib/postgresql/<version>/bin, else PATH.
 A run killed with SIGKILL cannot clean up after itself; the next `temporary_server()` stops and removes
 any server whose owning process is gone (their directories are /tmp/gba-pg-*/ with an owner.pid file).
 
-    python -m gba_tech_transfer.pg_server -- psql -c 'select version()'
+    python -m gba_tech_transfer.engines.pg_server -- psql -c 'select version()'
         runs one command with PGHOST/PGPORT/PGUSER/PGDATABASE (and GBA_PG_*) pointing at a temporary server.
 """
 

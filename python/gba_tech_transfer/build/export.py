@@ -1,13 +1,13 @@
 """Export every mart of a built warehouse to Parquet, for tools that cannot open a DuckDB file.
 
-    python -m gba_tech_transfer.export --warehouse warehouse/gba_tech_transfer.duckdb [--out warehouse/parquet]
+    python -m gba_tech_transfer.build.export --warehouse warehouse/gba_tech_transfer.duckdb [--out warehouse/parquet]
 
 One file per table of schema `marts` (`<out>/<table>.parquet`, zstd), written by DuckDB's COPY from the
 built file opened read-only, plus `_manifest.json` (tables, row counts, source file, time). The set is
 written into a temporary sibling directory and swapped in whole: on Linux by an atomic exchange of the two
 directories (renameat2 RENAME_EXCHANGE), elsewhere by two renames, so a reader sees the old set or the new
 one, never a half-written mix. A failed export leaves the previous set as it was. `make build` runs it after
-every successful publish (python/gba_tech_transfer/build.py).
+every successful publish (python/gba_tech_transfer/build/publish.py).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import sql_literal
+from .. import sql_literal
 
 MART_SCHEMA = "marts"
 MANIFEST = "_manifest.json"

@@ -1,6 +1,6 @@
 """Calibration targets: the numbers the plan is built to, and the mix of the rest of the export.
 
-The in-scope figures satisfy SPEC §1 (checks.py asserts them); the other numbers set the proportions of
+The in-scope figures satisfy SPEC §1 (calibration.py asserts them); the other numbers set the proportions of
 duplicates, out-of-scope and unreadable rows. Tweak here, regenerate, rerun the tests.
 """
 

@@ -23,7 +23,7 @@ SIGHUP. A run killed with SIGKILL cannot stop anything; the next `temporary_clus
 (owner.pid names a process that is gone), stops the process groups listed in daemons.json whose processes
 still name that directory, and any other process naming it, and deletes it (pg_server.py's pattern).
 
-    python -m gba_tech_transfer.spark_cluster [-- command ...]
+    python -m gba_tech_transfer.engines.spark_cluster [-- command ...]
         starts the cluster, prints where each log is, runs the command with GBA_SPARK_THRIFT_* set (default:
         a query through Thrift), and stops it.
 """

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import PROJECT_DIR
+from .. import PROJECT_DIR
 
 ALIASES_CSV = PROJECT_DIR / "seeds" / "reference" / "ref_raw_header_aliases.csv"
 

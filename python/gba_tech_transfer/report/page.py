@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import DEFAULT_WAREHOUSE, make_var
+from .. import DEFAULT_WAREHOUSE, make_var
 
 import altair as alt
 import duckdb
@@ -492,7 +492,7 @@ def check_in_browser(page: Path, screenshot: Path | None = None, timeout: float 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.report", description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
                         help="built DuckDB file (default: make's WAREHOUSE, else %(default)s)")
     parser.add_argument("--out", help="HTML file (default: report/index.html beside the warehouse)")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import DEFAULT_WAREHOUSE, PROJECT_DIR, make_var
+from .. import DEFAULT_WAREHOUSE, PROJECT_DIR, make_var
 from .validate import RawFileError, check_raw
 
 
@@ -93,7 +93,7 @@ def _num(value) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.build", description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
                         help="published DuckDB file (default: make's WAREHOUSE, else %(default)s)")
     parser.add_argument("--raw", default=make_var("RAW"),

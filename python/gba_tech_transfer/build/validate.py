@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sql_literal
+from .. import sql_literal
 from .shapes import HeaderError, Shape, detect, load_aliases
 from .workbook import WorkbookError, convert, is_workbook
 

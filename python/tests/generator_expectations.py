@@ -1,6 +1,6 @@
-"""The intended make-up of the bundled export, from the generator's own plan and rendering labels.
+"""The intended make-up of the bundled export, from the generator's own plan and rendering labels (a test oracle).
 
-    python -m gba_tech_transfer.expectations [--out PATH]
+    python python/tests/generator_expectations.py [--out PATH]
 
 Row outcomes (in_scope, duplicate, out_of_scope by reason, rejected by reason, as in the contract), the
 finer out-of-scope kinds, and how often each rendering variant and trap was written. The tests compare
@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .render import Row
+from gba_tech_transfer.synthetic.render import Row
 
 
 def outcomes(rows: list[Row]) -> dict:
@@ -98,8 +98,9 @@ def compute(gen) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .generate import build
-    ap = argparse.ArgumentParser(prog="python -m gba_tech_transfer.expectations", description=__doc__.splitlines()[0])
+    from gba_tech_transfer.synthetic.generate import build
+
+    ap = argparse.ArgumentParser(prog="python python/tests/generator_expectations.py", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, help="write the JSON here (default: stdout)")
     args = ap.parse_args(argv)
     text = json.dumps(compute(build()), ensure_ascii=False, indent=1) + "\n"

@@ -41,8 +41,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import PROJECT_DIR, sql_literal
-from .validate import RAW_COLUMNS
+from .. import PROJECT_DIR, sql_literal
+from ..build.validate import RAW_COLUMNS
 
 ENGINES = ("duckdb", "postgres", "spark", "spark-cluster")
 TARGETS = {"duckdb": "ci", "postgres": "postgres", "spark": "spark", "spark-cluster": "spark_cluster"}
@@ -543,7 +543,7 @@ def test_engine(engine: str, every: int, run_dir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.engines", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     test = sub.add_parser("test", help="build the test export on DuckDB and ENGINE, compare every mart")
     test.add_argument("engine", choices=("postgres", "spark", "spark-cluster"))

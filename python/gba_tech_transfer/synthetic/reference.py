@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import PROJECT_DIR
+from .. import PROJECT_DIR
 
 SEED_DIR = PROJECT_DIR / "seeds" / "reference"
 GBA_CITIES = ("广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门", "肇庆", "香港", "澳门")

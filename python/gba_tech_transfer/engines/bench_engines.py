@@ -1,9 +1,9 @@
 """Benchmark rows for DuckDB, PostgreSQL, Spark local and a Spark cluster on the same input (`make bench` calls
 engine_rows()).
 
-    python -m gba_tech_transfer.bench_engines [--scales 1 10] [--engines duckdb postgres spark spark-cluster] [--json FILE]
+    python -m gba_tech_transfer.engines.bench_engines [--scales 1 10] [--engines duckdb postgres spark spark-cluster] [--json FILE]
 
-For each scale N the generator writes the bundled mix N times over as one CSV (generate.py --scale N; ×1 is
+For each scale N the generator writes the bundled mix N times over as one CSV (`python -m gba_tech_transfer.synthetic --scale N`; ×1 is
 the bundled export itself), and each engine runs the same `dbt build` as `make test-<engine>`: seeds, models
 and data tests (unit tests, on DuckDB too, and the bundled export's seed excluded; var raw_path = that CSV),
 on a fresh database: a scratch DuckDB file, a throwaway PostgreSQL 15 server on loopback (durable defaults:
@@ -24,8 +24,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import PROJECT_DIR
-from .engines import build
+from .. import PROJECT_DIR
+from .parity import build
 
 # PostgreSQL as one would run it for real: durable (fsync, synchronous commit), memory sized for the host.
 BENCH_PG_SETTINGS = {"shared_buffers": "1GB", "work_mem": "64MB", "maintenance_work_mem": "256MB", "max_wal_size": "4GB"}
@@ -49,7 +49,7 @@ def write_export(scale: int, work_dir: Path) -> tuple[Path, int]:
     out = work_dir / f"export_x{scale}.csv"
     if not out.exists():
         subprocess.run(
-            [sys.executable, "-m", "gba_tech_transfer.generate", "--scale", str(scale), "--out", str(out)],
+            [sys.executable, "-m", "gba_tech_transfer.synthetic", "--scale", str(scale), "--out", str(out)],
             check=True, cwd=PROJECT_DIR,
         )
     with out.open("rb") as handle:

@@ -1,6 +1,6 @@
 """Benchmark the build from the bundled mix to ×100, against DuckDB's own scan floor.
 
-    python -m gba_tech_transfer.bench [--scales 1,10,100] [--format csv|parquet|legal-status|…[,…]] [--keep]
+    python -m gba_tech_transfer.engines.bench [--scales 1,10,100] [--format csv|parquet|legal-status|…[,…]] [--keep]
                                       [--regenerate] [--engines postgres,spark,spark-cluster|none]
     make bench [BENCH_ARGS='--scales 1,10']
 
@@ -14,7 +14,7 @@ gba_tech_transfer.build`: validation, `dbt build` with every model and data test
 publish, Parquet export) into a scratch warehouse under `warehouse/bench/scratch/`, and measures:
 
 - wall seconds of the whole build, split into validation (before dbt starts), dbt, and publishing;
-- peak resident memory of the whole process tree (build.py, dbt and its DuckDB), sampled from /proc every
+- peak resident memory of the whole process tree (build/publish.py, dbt and its DuckDB), sampled from /proc every
   0.1 s and summed over the tree, and the largest single process from wait4's ru_maxrss;
 - CPU seconds (user + system) of the tree: on a machine shared with other work this is steadier than wall;
 - the floor: DuckDB's time to scan the same files once, `select count(*)` over `read_csv` with the build's
@@ -45,7 +45,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import PROJECT_DIR, make_var, sql_literal
+from .. import PROJECT_DIR, make_var, sql_literal
 
 BENCH_DIR = PROJECT_DIR / "warehouse" / "bench"
 DATA_DIR = BENCH_DIR / "data"
@@ -115,10 +115,10 @@ def ensure_export(scale: int, fmt: str, regenerate: bool) -> Path:
         return out
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
-    say(f"x{scale}: generating {rel(out)} (python -m gba_tech_transfer.generate --scale {scale})")
+    say(f"x{scale}: generating {rel(out)} (python -m gba_tech_transfer.synthetic --scale {scale})")
     t0 = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "gba_tech_transfer.generate", "--scale", str(scale), "--out", str(partial),
+        [sys.executable, "-m", "gba_tech_transfer.synthetic", "--scale", str(scale), "--out", str(partial),
          "--format", fmt],
         cwd=PROJECT_DIR, check=True,
     )
@@ -132,7 +132,7 @@ def reader_sql(path: Path, fmt: str) -> str:
     if fmt == "parquet":
         return f"read_parquet([{quoted}], union_by_name = true)"
     try:
-        from .validate import CSV_OPTIONS as options
+        from ..build.validate import CSV_OPTIONS as options
     except ImportError:
         options = CSV_OPTIONS
     return f"read_csv([{quoted}], {options})"
@@ -271,7 +271,7 @@ def build(run: Run, keep: bool) -> None:
     if not keep:
         for leftover in SCRATCH_DIR.glob(f"x{run.scale}.duckdb*"):
             leftover.unlink(missing_ok=True)
-        shutil.rmtree(SCRATCH_DIR / "parquet", ignore_errors=True)     # build.py's Parquet export of the marts
+        shutil.rmtree(SCRATCH_DIR / "parquet", ignore_errors=True)     # build/publish.py's Parquet export of the marts
 
 
 def _read_run_results(run: Run, path: Path) -> None:
@@ -373,7 +373,7 @@ def goals(runs: list[Run]) -> list[tuple[str, bool | None, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.engines.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100", help="comma-separated scales (default: %(default)s)")
     parser.add_argument("--format", default="csv",
                         help="export format(s), comma-separated: csv, parquet, headers, legal-status, history "
@@ -469,7 +469,7 @@ def shape_goals(runs: list[Run]) -> list[tuple[str, bool | None, str]]:
 
 def side_by_side(scales: list[int], engines: str) -> list:
     """The same dbt build (seeds, models, data tests) of the x1 and x10 CSV exports on DuckDB and on each of
-    `engines` (python/gba_tech_transfer/bench_engines.py), printed with the ratio to DuckDB."""
+    `engines` (python/gba_tech_transfer/engines/bench_engines.py), printed with the ratio to DuckDB."""
     from .bench_engines import engine_rows, format_rows
 
     others = tuple(e for e in engines.split(",") if e.strip() and e.strip() != "none")

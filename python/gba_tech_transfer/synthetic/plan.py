@@ -1,7 +1,7 @@
 """The calibrated plan: every record of the export as meaning (who, what patent, when), before any mess.
 
 In-scope transfers are built to the targets in targets.py; others.py adds the out-of-scope and unreadable
-records around them. render.py turns each record into raw text; checks.py verifies the in-scope part.
+records around them. render.py turns each record into raw text; calibration.py verifies the in-scope part.
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ class Planner:
 
     def _invention_shares(self, ranking: list[int]) -> dict[int, float]:
         """Shares falling with rank, then swapped among ranks 6+ until Spearman's rho is near the target."""
-        from .checks import spearman
+        from .calibration import spearman
         rng, n = self.rng, len(ranking)
         top, bottom = T.BIO_INVENTION_SHARE, T.SMALLEST_SHARE
         values = [top - (top - bottom) * r / (n - 1) + (rng.uniform(-0.01, 0.01) if r else 0) for r in range(n)]

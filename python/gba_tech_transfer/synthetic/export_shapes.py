@@ -1,5 +1,5 @@
 """The bundled mix in the export shapes other than the contract (docs/bring-your-own.md), for
-`python -m gba_tech_transfer.generate --format headers|legal-status|history|xlsx`.
+`python -m gba_tech_transfer.synthetic --format headers|legal-status|history|xlsx`.
 
 Every shape renders the same planned records (render.Row, the contract's 16 fields) in its own terms:
 

@@ -1,6 +1,6 @@
 """Write the bundled synthetic CNIPA transfer export (seeds/raw/raw_transfer_records.csv).
 
-    python -m gba_tech_transfer.generate [--out PATH] [--scale N]
+    python -m gba_tech_transfer.synthetic [--out PATH] [--scale N]
         [--format csv|parquet|headers|legal-status|history|xlsx]
 
 csv and parquet are the contract's 16 columns (SPEC §2); headers, legal-status, history and xlsx render the
@@ -22,9 +22,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import PROJECT_DIR
+from .. import PROJECT_DIR
 from . import targets as T
-from .checks import check_plan
+from .calibration import check_plan
 from .export_shapes import WRITERS
 from .plan import Plan, Planner
 from .reference import Reference, load
@@ -103,7 +103,7 @@ def write_parquet(rows: list[Row], out: Path, scale: int = 1, progress: bool = T
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m gba_tech_transfer.generate", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m gba_tech_transfer.synthetic", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, help=f"output file (default: the bundled {DEFAULT_OUT.relative_to(PROJECT_DIR)})")
     ap.add_argument("--scale", type=int, default=1, help=f"copies of the mix, 1..{T.MAX_SCALE} (default 1)")
     ap.add_argument("--format", choices=("csv", "parquet", *WRITERS), default="csv",
