@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import PROJECT_DIR
-from .parity import build
+from .runner import build
 
 # PostgreSQL as one would run it for real: durable (fsync, synchronous commit), memory sized for the host.
 BENCH_PG_SETTINGS = {"shared_buffers": "1GB", "work_mem": "64MB", "maintenance_work_mem": "256MB", "max_wal_size": "4GB"}

@@ -25,14 +25,14 @@ import glob
 import os
 import pwd
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from .processes import free_port, pid_alive, signals_raise
 
 PREFIX = "gba-pg-"
 DATABASE = "gba_tech_transfer"
@@ -111,22 +111,6 @@ def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(_as_server_user(cmd), check=True, text=True, capture_output=True, **kwargs)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _stop(data_dir: Path) -> None:
     if (data_dir / "postmaster.pid").exists():
         subprocess.run(
@@ -144,29 +128,9 @@ def remove_orphans() -> None:
             pid = int(owner.read_text().strip())
         except (OSError, ValueError):
             continue
-        if pid != os.getpid() and not _pid_alive(pid):
+        if pid != os.getpid() and not pid_alive(pid):
             _stop(Path(root) / "data")
             shutil.rmtree(root, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """Turn SIGTERM/SIGHUP into SystemExit inside the block, so `finally` clauses (the server stop) run."""
-
-    def handler(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    previous = {}
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        try:
-            previous[sig] = signal.signal(sig, handler)
-        except ValueError:  # not the main thread: leave signals alone
-            pass
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 @contextlib.contextmanager
@@ -184,7 +148,7 @@ def temporary_server(settings: dict[str, str] | None = None, keep: bool = False)
         os.chown(root, server_user.pw_uid, server_user.pw_gid)
     started = False
     try:
-        with _signals_raise():
+        with signals_raise():
             _run(
                 [
                     _tool("initdb"), "-D", str(data_dir), "-U", SUPERUSER, "--auth=trust",

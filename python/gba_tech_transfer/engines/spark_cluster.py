@@ -46,7 +46,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .pg_server import _pid_alive, _signals_raise, free_port
+from .processes import free_port, pid_alive, signals_raise
 
 PREFIX = "gba-spark-cluster-"
 START_TIMEOUT = float(os.environ.get("GBA_SPARK_CLUSTER_START_TIMEOUT", "240"))
@@ -187,7 +187,7 @@ def remove_orphans() -> list[Path]:
             owner = int((root / "owner.pid").read_text().strip())
         except (OSError, ValueError):
             continue
-        if owner == os.getpid() or _pid_alive(owner):
+        if owner == os.getpid() or pid_alive(owner):
             continue
         try:
             pgids = [d["pgid"] for d in json.loads((root / "daemons.json").read_text())]
@@ -295,7 +295,7 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
     daemons: list[Daemon] = []
     started = time.monotonic()
     try:
-        with _signals_raise():
+        with signals_raise():
             master_port, thrift_port = free_port(), free_port()
             master_url = f"spark://127.0.0.1:{master_port}"
             # Every JVM's command line names `root` (SPARK_CONF_DIR is on its classpath; -Dgba.cluster.root),
