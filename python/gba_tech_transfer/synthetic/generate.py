@@ -26,6 +26,7 @@ from .. import PROJECT_DIR
 from . import targets as T
 from .calibration import check_plan
 from .export_shapes import WRITERS
+from .others import out_of_scope, rejected
 from .plan import Plan, Planner
 from .reference import Reference, load
 from .render import COLUMNS, Row, render_plan
@@ -45,7 +46,9 @@ def build(seed_dir: Path | None = None) -> Generated:
     """Plan, self-check and render the base mix (one copy)."""
     ref = load(seed_dir)
     planner = Planner(ref, T.SEED)
-    plan = planner.build()
+    in_scope = planner.in_scope()
+    records = in_scope + out_of_scope(planner, in_scope) + rejected(planner)
+    plan = Plan(records, planner.pools, planner.ranking, planner.shares)
     figures = check_plan(plan, ref)
     rows = render_plan(plan, ref, planner.rng)
     return Generated(ref, plan, rows, figures)

@@ -1,7 +1,8 @@
 """The calibrated plan: every record of the export as meaning (who, what patent, when), before any mess.
 
 In-scope transfers are built to the targets in targets.py; others.py adds the out-of-scope and unreadable
-records around them. render.py turns each record into raw text; calibration.py verifies the in-scope part.
+records around them (generate.py puts the two together). render.py turns each record into raw text;
+calibration.py verifies the in-scope part.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from . import targets as T
 from .ipc import IpcCoder
 from .parties import MAINLAND, Party, PartyFactory
 from .reference import GBA_CITIES, OUTSIDE, Reference
+from .stats import spearman
 
 TRANSFER_EVENTS = ("专利权的转移", "专利申请权的转移", "专利申请权、专利权的转移")
 LICENCE, PLEDGE, RENAME = "专利实施许可合同备案的生效", "专利权质押合同登记的生效", "专利权人的姓名或者名称、地址的变更"
@@ -199,7 +201,6 @@ class Planner:
 
     def _invention_shares(self, ranking: list[int]) -> dict[int, float]:
         """Shares falling with rank, then swapped among ranks 6+ until Spearman's rho is near the target."""
-        from .calibration import spearman
         rng, n = self.rng, len(ranking)
         top, bottom = T.BIO_INVENTION_SHARE, T.SMALLEST_SHARE
         values = [top - (top - bottom) * r / (n - 1) + (rng.uniform(-0.01, 0.01) if r else 0) for r in range(n)]
@@ -311,6 +312,12 @@ class Planner:
         return TRANSFER_EVENTS[0] if p.grant_date and p.grant_date <= eff else TRANSFER_EVENTS[1]
 
     # --- in-scope transfers ---------------------------------------------------------------------------
+    def in_scope(self) -> list[Record]:
+        """The parties, then the calibrated in-scope transfers (others.py adds the rest of the export)."""
+        self._institutions()
+        self._pools()
+        return self._in_scope()
+
     def _in_scope(self) -> list[Record]:
         rng = self.rng
         pairs = self._pair_cities()
@@ -414,15 +421,3 @@ class Planner:
             if co is not dst:
                 rec.assignees = [dst, co]
 
-    # --- everything else --------------------------------------------------------------------------------
-    def build(self) -> Plan:
-        self._institutions()
-        self._pools()
-        from .others import out_of_scope, rejected
-        in_scope = self._in_scope()
-        records = in_scope + out_of_scope(self, in_scope) + rejected(self)
-        return Plan(records, self.pools, self.ranking, self.shares)
-
-
-def build_plan(ref: Reference, seed: int = T.SEED) -> Plan:
-    return Planner(ref, seed).build()
