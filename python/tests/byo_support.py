@@ -28,7 +28,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "py
 BIN = Path(PYTHON).parent
 sys.path.insert(0, str(ROOT / "python"))
 
-from gba_tech_transfer.build.validate import RAW_COLUMNS  # noqa: E402
+from gba_tech_transfer import contract  # noqa: E402
 
 # --- application numbers (an independent check character, SPEC §3) ------------------------------------
 
@@ -251,7 +251,7 @@ HANDMADE_BY_ID = {r.record_id: r for r in HANDMADE}
 assert len(HANDMADE_BY_ID) == len(HANDMADE), "record ids repeat"
 
 
-def write_csv(path: Path, rows: list[dict], encoding: str = "utf-8", columns=RAW_COLUMNS) -> Path:
+def write_csv(path: Path, rows: list[dict], encoding: str = "utf-8", columns=contract.COLUMNS) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
@@ -354,7 +354,7 @@ def run_build(directory: Path, raw: str, *dbt_args: str, warehouse: Path | None 
 def compile_staging(directory: Path) -> tuple[str, Path]:
     """The staging model's SQL, compiled by dbt with raw_path = a CSV in `directory` (for the parsing tests)."""
     directory.mkdir(parents=True, exist_ok=True)
-    data = write_csv(directory / "generated.csv", [{c: "" for c in RAW_COLUMNS} | {"record_id": "P0"}])
+    data = write_csv(directory / "generated.csv", [{c: "" for c in contract.COLUMNS} | {"record_id": "P0"}])
     env = build_env(directory) | {"GBA_DUCKDB_PATH": str(directory / "compile.duckdb")}
     cmd = [str(BIN / "dbt"), "compile", "--select", "stg_cnipa__transfer_records",
            "--vars", json.dumps({"raw_path": [str(data)]})]

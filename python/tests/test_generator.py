@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from gba_tech_transfer import contract
+
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "seeds" / "raw" / "raw_transfer_records.csv"
 REF = ROOT / "seeds" / "reference"
-COLUMNS = ["record_id", "application_no", "publication_no", "patent_type", "title", "application_date",
-           "grant_date", "ipc_main", "ipc_all", "legal_event", "effective_date", "assignors", "assignor_address",
-           "assignees", "assignee_address", "pct_application_no"]
 CUTOFF = dt.date(2025, 10, 31)
 GBA_FULL = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 TRANSFERS = ("专利权的转移", "专利申请权的转移", "专利申请权、专利权的转移")
@@ -125,7 +124,7 @@ def test_file_matches_the_raw_contract(raw_bytes):
     assert b"\r\n" not in raw_bytes, "LF line endings"
     text = raw_bytes.decode("utf-8")
     records = list(csv.reader(text.splitlines()))
-    assert records[0] == COLUMNS
+    assert tuple(records[0]) == contract.COLUMNS
     assert all(len(r) == 16 for r in records[1:])
     ids = [r[0] for r in records[1:]]
     assert all(re.fullmatch(r"R\d{8}", i) for i in ids)
@@ -341,7 +340,7 @@ def test_duplicates_come_after_their_original(rows):
         key = (k, d, ";".join(parties(r["assignors"])), ";".join(parties(r["assignees"])))
         if key in seen:
             assert r["record_id"] > seen[key]
-            same = all(r[c] == full[key][c] for c in COLUMNS[1:])
+            same = all(r[c] == full[key][c] for c in contract.COLUMNS[1:])
             exact += same
             near += not same
         else:

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from byo_support import RAW_COLUMNS, job
+from byo_support import job
+from gba_tech_transfer import contract
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -99,10 +100,10 @@ def ref_patent_type(type_digit: int | None, text: str | None) -> str:
 
 def _write(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS, quoting=csv.QUOTE_ALL)
+        writer = csv.DictWriter(handle, fieldnames=contract.COLUMNS, quoting=csv.QUOTE_ALL)
         writer.writeheader()
         for i, row in enumerate(rows):
-            writer.writerow({c: "" for c in RAW_COLUMNS} | row | {"record_id": f"P{i:05d}"})
+            writer.writerow({c: "" for c in contract.COLUMNS} | row | {"record_id": f"P{i:05d}"})
 
 
 @pytest.fixture(scope="module")

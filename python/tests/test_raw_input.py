@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from byo_support import (BIN, HANDMADE, ROOT, RAW_COLUMNS, build, build_env, figures, handmade_rows, input_path,
+from byo_support import (BIN, HANDMADE, ROOT, build, build_env, figures, handmade_rows, input_path,
                          leftovers, mart_tables, run_build, write_csv)
-from gba_tech_transfer.build.validate import CSV_OPTIONS
+from gba_tech_transfer import contract
 
 MACRO = ROOT / "macros" / "raw_transfer_records.sql"
 
@@ -31,10 +31,10 @@ def test_validate_reads_the_files_with_the_options_dbt_uses():
     macro = MACRO.read_text(encoding="utf-8")
     read_csv = re.search(r"read_csv\(\s*\{\{ files \}\},(.*?)\)", macro, re.S).group(1)
     as_macro = {tuple(x.strip() for x in o.split("=", 1)) for o in read_csv.split(",\n") if o.strip()}
-    as_validate = {tuple(x.strip() for x in o.split("=", 1)) for o in CSV_OPTIONS.split(", ") if "=" in o}
+    as_validate = {tuple(x.strip() for x in o.split("=", 1)) for o in contract.READ_CSV_OPTIONS.split(", ") if "=" in o}
     assert as_macro == as_validate
     listed = re.search(r"macro raw_export_columns\(\).*?\[(.*?)\]", macro, re.S).group(1)
-    assert tuple(re.findall(r"'(\w+)'", listed)) == RAW_COLUMNS
+    assert tuple(re.findall(r"'(\w+)'", listed)) == contract.COLUMNS
 
 
 # --- file-level errors: refused before dbt, previous warehouse intact ----------------------------------
@@ -79,13 +79,13 @@ def _drop(rows, column):
 
 
 def test_missing_column(previous, tmp_path):
-    columns = [c for c in RAW_COLUMNS if c != "ipc_all"]
+    columns = [c for c in contract.COLUMNS if c != "ipc_all"]
     f = write_csv(tmp_path / "export.csv", _drop(_rows(), "ipc_all"), columns=columns)
     assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: missing column(s) ipc_all;")
 
 
 def test_renamed_column(previous, tmp_path):
-    columns = ["app_no" if c == "application_no" else c for c in RAW_COLUMNS]
+    columns = ["app_no" if c == "application_no" else c for c in contract.COLUMNS]
     rows = [{("app_no" if k == "application_no" else k): v for k, v in r.items()} for r in _rows()]
     f = write_csv(tmp_path / "export.csv", rows, columns=columns)
     assert _refused(previous, tmp_path, str(f)).startswith(
@@ -94,7 +94,7 @@ def test_renamed_column(previous, tmp_path):
 
 def test_extra_column(previous, tmp_path):
     rows = [dict(r, note="x") for r in _rows()]
-    f = write_csv(tmp_path / "export.csv", rows, columns=[*RAW_COLUMNS, "note"])
+    f = write_csv(tmp_path / "export.csv", rows, columns=[*contract.COLUMNS, "note"])
     assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: unexpected column(s) note;")
 
 
@@ -117,7 +117,7 @@ def _latin1_rows(text: str) -> list[dict]:
 def test_latin1_file(previous, tmp_path):
     f = tmp_path / "export.csv"
     with f.open("w", encoding="latin-1", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=contract.COLUMNS)
         writer.writeheader()
         writer.writerows([{k: v.encode("latin-1", "replace").decode("latin-1") for k, v in r.items()}
                           for r in _latin1_rows("Appareil de Montréal")])
@@ -130,9 +130,9 @@ def test_latin1_file_that_would_decode_as_gbk_is_not_loaded_as_mojibake(previous
     # 'é' + a letter is a valid GBK byte pair: read as GB18030, 'Montréal' would become 'Montr閍l'
     f = tmp_path / "export.csv"
     rows = [dict(r, title="Montréal", assignors="Zürich", assignees="Sociétés")
-            for r in [{k: "x" for k in RAW_COLUMNS} | {"record_id": "L1"}]]
+            for r in [{k: "x" for k in contract.COLUMNS} | {"record_id": "L1"}]]
     with f.open("w", encoding="latin-1", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=contract.COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
     f.read_bytes().decode("gb18030")            # the trap: this succeeds
@@ -213,7 +213,7 @@ def test_row_with_a_trailing_empty_field_or_a_missing_field(previous, tmp_path, 
 def test_semicolon_separated(previous, tmp_path):
     f = tmp_path / "export.csv"
     with f.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS, delimiter=";")
+        writer = csv.DictWriter(handle, fieldnames=contract.COLUMNS, delimiter=";")
         writer.writeheader()
         writer.writerows(_rows())
     assert _refused(previous, tmp_path, str(f)) == (
@@ -248,7 +248,7 @@ def test_csv_and_parquet_in_one_glob(previous, tmp_path):
 def test_plain_dbt_build_stops_on_a_missing_column_before_any_model(tmp_path):
     """Without make: the on-run-start hook names the file and the column."""
     f = write_csv(tmp_path / "export.csv", _drop(_rows(), "assignees"),
-                  columns=[c for c in RAW_COLUMNS if c != "assignees"])
+                  columns=[c for c in contract.COLUMNS if c != "assignees"])
     env = build_env(tmp_path) | {"GBA_DUCKDB_PATH": str(tmp_path / "w.duckdb")}
     result = subprocess.run([str(BIN / "dbt"), "build", "--vars", f"{{raw_path: '{f}'}}"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)

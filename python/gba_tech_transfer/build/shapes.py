@@ -22,15 +22,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import PROJECT_DIR
+from .. import PROJECT_DIR, contract
 
 ALIASES_CSV = PROJECT_DIR / "seeds" / "reference" / "ref_raw_header_aliases.csv"
 
-CONTRACT = (
-    "record_id", "application_no", "publication_no", "patent_type", "title", "application_date",
-    "grant_date", "ipc_main", "ipc_all", "legal_event", "effective_date", "assignors", "assignor_address",
-    "assignees", "assignee_address", "pct_application_no",
-)
 # Attributes of the patent, not of the event: an event export may carry them; NULL where it does not.
 PATENT_COLUMNS = ("publication_no", "patent_type", "title", "application_date", "grant_date", "ipc_main", "ipc_all",
                   "pct_application_no")
@@ -100,7 +95,7 @@ class Shape:
 def is_contract_like(header: list[str], aliases: dict[str, str]) -> bool:
     """Every header is a contract name, or names nothing the seed knows: checked against the contract, with
     its own messages (missing, renamed, extra, out of order)."""
-    return all(h.strip() in CONTRACT or fold_header(h) not in aliases for h in header)
+    return all(h.strip() in contract.COLUMNS or fold_header(h) not in aliases for h in header)
 
 
 def sniff(header: list[str], aliases: dict[str, str]) -> str | None:
@@ -113,7 +108,7 @@ def sniff(header: list[str], aliases: dict[str, str]) -> str | None:
 
 def detect(header: list[str], aliases: dict[str, str]) -> Shape:
     """The shape of a header row; HeaderError naming the header(s) when it maps to none."""
-    if tuple(h.strip() for h in header) == CONTRACT:
+    if tuple(h.strip() for h in header) == contract.COLUMNS:
         return Shape("contract")
     if is_contract_like(header, aliases):
         raise HeaderError("contract")           # validate.py words the contract's own problems
@@ -145,7 +140,7 @@ def detect(header: list[str], aliases: dict[str, str]) -> Shape:
         if unused:
             raise HeaderError(f"{LABELS[name]}: column(s) {', '.join(unused)} have no place in this shape")
     else:
-        unused = [f"'{by_column[c][0]}' ({c})" for c in by_column if c not in CONTRACT]
+        unused = [f"'{by_column[c][0]}' ({c})" for c in by_column if c not in contract.COLUMNS]
         if unused:
             raise HeaderError(f"{LABELS[name]}: column(s) {', '.join(unused)} have no place in this shape")
     missing = [c for c in REQUIRED[name] if c not in by_column]

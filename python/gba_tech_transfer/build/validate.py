@@ -8,10 +8,10 @@ encoding is refused, never loaded as mojibake.
 Checks, in order, per file: the glob matches something; the file is CSV (or .parquet), not a spreadsheet,
 an archive or a directory; the encoding (UTF-8, UTF-8 with BOM, GB18030, else refused: UTF-16, Latin-1,
 Big5 …); the header is exactly the contract's 16 columns (missing, renamed, extra, duplicated, out of
-order). Then, over all files at once, in one DuckDB scan with the read options dbt uses
-(macros/raw_transfer_records.sql): every row has 16 fields (DuckDB's own read would silently drop a 17th
-field that is empty, shifting a value into the wrong column), every file has a data row, every row has a
-record_id, and no record_id repeats (a repeated id would otherwise fail the unique test and stop the build).
+order). Then, over all files at once, in one DuckDB scan with the read options dbt uses (contract.py): every
+row has 16 fields (DuckDB's own read would silently drop a 17th field that is empty, shifting a value into
+the wrong column), every file has a data row, every row has a record_id, and no record_id repeats (a
+repeated id would otherwise fail the unique test and stop the build).
 
 A clean file is read twice here, fast: its bytes once for UTF-8 (Arrow's validator), its rows once by
 DuckDB (in parallel). Only a file with a problem is read again, slowly, to name the line or the row.
@@ -31,24 +31,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import sql_literal
+from .. import contract, sql_literal
 from .shapes import HeaderError, Shape, detect, load_aliases
 from .workbook import WorkbookError, convert, is_workbook
-
-RAW_COLUMNS = (
-    "record_id", "application_no", "publication_no", "patent_type", "title", "application_date",
-    "grant_date", "ipc_main", "ipc_all", "legal_event", "effective_date", "assignors", "assignor_address",
-    "assignees", "assignee_address", "pct_application_no",
-)
-
-# The read_csv options of macros/raw_transfer_records.sql (python/tests/test_raw_input.py keeps them equal):
-# header row, comma-separated, double-quote quoting, every column varchar, no sniffed skipping of rows
-# (DuckDB's sniffer would otherwise treat a ragged file's last consistent row as the header), and a
-# ragged row is an error, never padded.
-CSV_OPTIONS = (
-    "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', skip = 0, "
-    "strict_mode = true, null_padding = false, union_by_name = true"
-)
 
 CHUNK = 1 << 24
 # A GB18030 decoding is believed only when most of its non-ASCII characters are common (GB2312) ones:
@@ -141,7 +126,7 @@ def _shape_of(path: Path, header: list[str]) -> Shape:
         raise RawFileError(f"{path}: {error}") from error
 
 
-def _check_fields(path: Path, width: int = len(RAW_COLUMNS)) -> None:
+def _check_fields(path: Path, width: int = len(contract.COLUMNS)) -> None:
     """The first line (Python's csv module, quoted line breaks and all) without `width` fields, as an error."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
@@ -277,7 +262,7 @@ def _gb_plausibility(path: Path) -> tuple[float, str]:
 
 def _check_header(path: Path, header: list[str]) -> None:
     header = [h.strip() for h in header]
-    if tuple(header) == RAW_COLUMNS:
+    if tuple(header) == contract.COLUMNS:
         return
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         sep = "tab" if "\t" in header[0] else "';'"
@@ -286,12 +271,12 @@ def _check_header(path: Path, header: list[str]) -> None:
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
         problems.append("repeated column(s) " + ", ".join(repeated))
-    missing = [c for c in RAW_COLUMNS if c not in header]
-    extra = [h for h in header if h not in RAW_COLUMNS]
-    if missing and extra and len(header) == len(RAW_COLUMNS):
+    missing = [c for c in contract.COLUMNS if c not in header]
+    extra = [h for h in header if h not in contract.COLUMNS]
+    if missing and extra and len(header) == len(contract.COLUMNS):
         # Same width, names differ: say which column holds which name.
         renamed = [f"column {i + 1} is '{h}', expected '{c}'"
-                   for i, (h, c) in enumerate(zip(header, RAW_COLUMNS)) if h != c and h in extra]
+                   for i, (h, c) in enumerate(zip(header, contract.COLUMNS)) if h != c and h in extra]
         problems.append("renamed column(s): " + "; ".join(renamed))
     else:
         if missing:
@@ -300,7 +285,7 @@ def _check_header(path: Path, header: list[str]) -> None:
             problems.append("unexpected column(s) " + ", ".join(extra))
     if not problems:
         problems.append("columns out of order")
-    raise RawFileError(f"{path}: " + "; ".join(problems) + "; expected the columns " + ",".join(RAW_COLUMNS))
+    raise RawFileError(f"{path}: " + "; ".join(problems) + "; expected the columns " + ",".join(contract.COLUMNS))
 
 
 # --- rows, over all files at once ----------------------------------------------------------------------
@@ -309,12 +294,12 @@ def _sql_list(paths: list[Path]) -> str:
     return "[" + ", ".join(sql_literal(p) for p in paths) + "]"
 
 
-def _reader(paths: list[Path], parquet: bool, shape: bool = False, names: tuple[str, ...] = RAW_COLUMNS) -> str:
+def _reader(paths: list[Path], parquet: bool, shape: bool = False, names: tuple[str, ...] = contract.COLUMNS) -> str:
     """The files as DuckDB reads them with dbt's options; shape=True: a CSV with the shape scan's options
     (`names`: what the scan calls the file's columns)."""
     if parquet:
         return f"read_parquet({_sql_list(paths)}, union_by_name = true, filename = true)"
-    return f"read_csv({_sql_list(paths)}, {_shape_options(names) if shape else CSV_OPTIONS}, filename = true)"
+    return f"read_csv({_sql_list(paths)}, {_shape_options(names) if shape else contract.READ_CSV_OPTIONS}, filename = true)"
 
 
 # The shape scan reads two spare columns beyond the contract's 16, pads a short row with NULL, and reads an
@@ -322,7 +307,7 @@ def _reader(paths: list[Path], parquet: bool, shape: bool = False, names: tuple[
 # one, fills spare_1; a short row leaves pct_application_no NULL. Otherwise dbt's options.
 def _shape_options(names: tuple[str, ...]) -> str:
     return (
-        CSV_OPTIONS.replace("null_padding = false", "null_padding = true").replace(", union_by_name = true", "")
+        contract.read_csv_options({k: v for k, v in contract.READ_CSV.items() if k != "union_by_name"} | {"null_padding": True})
         + ", auto_detect = false, nullstr = '\x01', columns = {"
         + ", ".join(f"'{c}': 'varchar'" for c in (*names, "spare_1", "spare_2")) + "}"
     )
@@ -344,16 +329,16 @@ def _check_rows(checked: list[CheckedFile]) -> None:
 
     parquet = checked[0].encoding == "parquet"
     files = [f.path for f in checked]
-    width = len(checked[0].header) or len(RAW_COLUMNS)
-    contract = checked[0].shape.name == "contract"
+    width = len(checked[0].header) or len(contract.COLUMNS)
+    is_contract = checked[0].shape.name == "contract"
     # The scan names the columns itself (the header row is skipped): the contract's names, else c1, c2, ...
-    names = RAW_COLUMNS if contract else tuple(f"c{i + 1}" for i in range(width))
+    names = contract.COLUMNS if is_contract else tuple(f"c{i + 1}" for i in range(width))
     reader = _reader(files, parquet, shape=True, names=names)
     shape = "0, 0" if parquet else f"count(spare_1), count(*) - count({names[-1]})"
     id_header = _id_column(checked[0])
     if id_header is None:
         id_column = None
-    elif parquet or contract:
+    elif parquet or is_contract:
         id_column = _quoted(id_header)
     else:
         id_column = names[checked[0].header.index(id_header)]
@@ -441,7 +426,7 @@ def _row_in_file(con, filename: str, row_no: int) -> int:
     return before.fetchone()[0] + 1
 
 
-def _ragged(line: int, row: list[str], width: int = len(RAW_COLUMNS)) -> str:
+def _ragged(line: int, row: list[str], width: int = len(contract.COLUMNS)) -> str:
     hint = " (an unquoted comma inside a value?)" if len(row) > width else ""
     return f"line {line} has {len(row)} fields, expected {width}{hint}"
 

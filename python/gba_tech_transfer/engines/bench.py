@@ -45,18 +45,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .. import PROJECT_DIR, make_var, sql_literal
+from .. import PROJECT_DIR, contract, make_var, sql_literal
 
 BENCH_DIR = PROJECT_DIR / "warehouse" / "bench"
 DATA_DIR = BENCH_DIR / "data"
 SCRATCH_DIR = BENCH_DIR / "scratch"
 WORK_DIR = PROJECT_DIR / ".scratch" / "bench"       # dbt target/log paths of the benchmark builds
-
-# The read_csv options of macros/raw_transfer_records.sql (validate.CSV_OPTIONS when it exists).
-CSV_OPTIONS = (
-    "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', skip = 0, "
-    "strict_mode = true, null_padding = false, union_by_name = true"
-)
 
 # Goals of issue 6 (2-core machine).
 GOAL_BUNDLED_S = 30.0
@@ -131,11 +125,7 @@ def reader_sql(path: Path, fmt: str) -> str:
     quoted = sql_literal(path)
     if fmt == "parquet":
         return f"read_parquet([{quoted}], union_by_name = true)"
-    try:
-        from ..build.validate import CSV_OPTIONS as options
-    except ImportError:
-        options = CSV_OPTIONS
-    return f"read_csv([{quoted}], {options})"
+    return f"read_csv([{quoted}], {contract.READ_CSV_OPTIONS})"
 
 
 def scan_floor(path: Path, fmt: str) -> tuple[int, float]:

@@ -36,8 +36,7 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-from .. import PROJECT_DIR
-from ..build.validate import RAW_COLUMNS
+from .. import PROJECT_DIR, contract
 from .runner import build, dbt_command, snapshot_thrift
 
 SPARK_ENGINES = ("spark", "spark-cluster")
@@ -173,10 +172,10 @@ def write_test_export(path: Path, every: int = 20, traps: bool = True) -> int:
     rows = sample_rows(every) + (TRAP_ROWS if traps else [])
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(RAW_COLUMNS), lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=list(contract.COLUMNS), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({column: row.get(column, "") for column in RAW_COLUMNS})
+            writer.writerow({column: row.get(column, "") for column in contract.COLUMNS})
     return len(rows)
 
 
@@ -208,7 +207,7 @@ def split_drops(export: Path, out_dir: Path) -> tuple[Path, Path, Path, set[str]
         path = out_dir / f"{name}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(RAW_COLUMNS), lineterminator="\n")
+            writer = csv.DictWriter(handle, fieldnames=list(contract.COLUMNS), lineterminator="\n")
             writer.writeheader()
             writer.writerows(drop)
         paths.append(path)

@@ -22,14 +22,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import PROJECT_DIR
+from .. import PROJECT_DIR, contract
 from . import targets as T
 from .calibration import check_plan
 from .export_shapes import WRITERS
 from .others import out_of_scope, rejected
 from .plan import Plan, Planner
 from .reference import Reference, load
-from .render import COLUMNS, Row, render_plan
+from .render import Row, render_plan
 
 DEFAULT_OUT = PROJECT_DIR / "seeds" / "raw" / "raw_transfer_records.csv"
 
@@ -81,7 +81,7 @@ def write_csv(rows: list[Row], out: Path, scale: int = 1, progress: bool = True)
     tails = _csv_tails(rows)
     apps = [row.app for row in rows]
     with out.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(COLUMNS)
+        csv.writer(handle, lineterminator="\n").writerow(contract.COLUMNS)
         for k in _copies(scale, progress):
             offset = k * n + 1
             numbers = [a.text(k) for a in apps]
@@ -95,8 +95,8 @@ def write_parquet(rows: list[Row], out: Path, scale: int = 1, progress: bool = T
     import pyarrow.parquet as pq
 
     n = len(rows)
-    schema = pa.schema([(c, pa.string()) for c in COLUMNS])
-    tail_arrays = [pa.array([row.fields[j] for row in rows], pa.string()) for j in range(2, len(COLUMNS))]
+    schema = pa.schema([(c, pa.string()) for c in contract.COLUMNS])
+    tail_arrays = [pa.array([row.fields[j] for row in rows], pa.string()) for j in range(2, len(contract.COLUMNS))]
     with pq.ParquetWriter(out, schema) as writer:
         for k in _copies(scale, progress):
             ids = pa.array([record_id(k * n + 1 + i) for i in range(n)], pa.string())

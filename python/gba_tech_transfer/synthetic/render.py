@@ -23,9 +23,6 @@ def check_char(body: str) -> str:
     return "X" if rem == 10 else str(rem)
 
 
-COLUMNS = ("record_id", "application_no", "publication_no", "patent_type", "title", "application_date",
-           "grant_date", "ipc_main", "ipc_all", "legal_event", "effective_date", "assignors", "assignor_address",
-           "assignees", "assignee_address", "pct_application_no")
 APP_FORMS = ("plain", "cn", "zl", "zl_space", "nodot")
 APP_FORM_CUM = tuple(accumulate((0.54, 0.15, 0.12, 0.05, 0.14)))
 DATE_STYLES = ("iso", "compact", "slash", "cjk", "iso_short", "dotted")
