@@ -29,22 +29,13 @@ BIN = Path(PYTHON).parent
 sys.path.insert(0, str(ROOT / "python"))
 
 from gba_tech_transfer import contract  # noqa: E402
+from gba_tech_transfer.synthetic.application_numbers import application_no, check_character  # noqa: E402
 
-# --- application numbers (an independent check character, SPEC §3) ------------------------------------
-
-
-def check_char(body: str) -> str:
-    total = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
-    return "X" if total == 10 else str(total)
-
-
-def app_no(body: str) -> str:
-    """A valid application number `body.check` for an 8- or 12-digit body."""
-    return f"{body}.{check_char(body)}"
+# --- application numbers ----------------------------------------------------------------------------------
 
 
 def bad_check(body: str) -> str:
-    right = check_char(body)
+    right = check_character(body)
     return f"{body}.{'1' if right != '1' else '2'}"
 
 
@@ -78,7 +69,7 @@ def fullwidth(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
-A = app_no  # short, for the table below
+A = application_no  # short, for the table below
 
 # Individuals (自然人) in these rows must never appear in a mart: 张伟, 李娜, 王芳, 陈静.
 INDIVIDUALS = ("张伟", "李娜", "王芳", "陈静")

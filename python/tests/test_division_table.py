@@ -22,7 +22,8 @@ from collections import defaultdict
 
 import duckdb
 
-from byo_support import DEFAULTS, ROOT, app_no, run_build, write_csv
+from byo_support import DEFAULTS, ROOT, run_build, write_csv
+from gba_tech_transfer.synthetic.application_numbers import application_no
 
 OUTSIDE = "大湾区外"
 SEEDS = ROOT / "seeds" / "reference"
@@ -89,7 +90,7 @@ def test_every_division_is_placed_as_the_table_says(tmp_path):
     for i, (form, kind, text, city) in enumerate(forms, 1):
         record_id = f"D{i:05d}"
         assignee = "恒远测试科技有限公司" if kind == "address" else text
-        rows.append({"record_id": record_id, **DEFAULTS, "application_no": app_no(f"2019{10000000 + i:08d}"),
+        rows.append({"record_id": record_id, **DEFAULTS, "application_no": application_no(f"2019{10000000 + i:08d}"),
                      "assignors": "中山大学", "assignees": assignee,
                      "assignee_address": text if kind == "address" else ""})
         expected[record_id] = (form, text, city)

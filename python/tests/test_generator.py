@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from gba_tech_transfer import contract
+from gba_tech_transfer.synthetic.application_numbers import check_character
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "seeds" / "raw" / "raw_transfer_records.csv"
@@ -30,7 +31,8 @@ MIN = 20
 sys.path.insert(0, str(ROOT / "python"))
 
 
-# --- independent parsing helpers (deliberately not imported from the package) --------------------------
+# --- independent parsing helpers (deliberately not imported from the package; the check character is the
+# generator's one copy of the rule, held to the SQL macro by test_check_character.py) -------------------
 
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
@@ -39,18 +41,13 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_HALF).split())
 
 
-def check_char(body: str) -> str:
-    s = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
-    return "X" if s == 10 else str(s)
-
-
 def clean_no(raw: str) -> str:
     return re.sub(r"^(CN|ZL)+", "", re.sub(r"[\s.]", "", fold(raw).upper()))
 
 
 def app_key(raw: str) -> str | None:
     c = clean_no(raw)
-    return c if re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]", c) and check_char(c[:-1]) == c[-1] else None
+    return c if re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]", c) and check_character(c[:-1]) == c[-1] else None
 
 
 def to_date(raw: str) -> dt.date | None:

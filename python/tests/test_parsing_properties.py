@@ -4,7 +4,8 @@ The staging model is compiled once by dbt (`dbt compile --select stg_cnipa__tran
 pointing at a CSV in a temporary directory). Its SQL reads that CSV with `read_csv` and uses nothing else, so
 each hypothesis example (a batch of generated values, valid and invalid) is written to the CSV and the
 compiled model runs on it in an in-memory DuckDB: one query per batch, every row compared with the small
-reference below, written from docs/architecture.md (not from the SQL, not from rules.py).
+reference below, written from docs/architecture.md (not from the SQL); its check character is the
+generator's (synthetic/application_numbers.py, held to the SQL macro by test_check_character.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from byo_support import job
 from gba_tech_transfer import contract
+from gba_tech_transfer.synthetic.application_numbers import check_character
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -41,10 +43,9 @@ def ref_application_no(raw: str | None) -> dict:
     if not re.fullmatch(r"[0-9]{12}[0-9X]|[0-9]{8}[0-9X]", cleaned):
         return {"application_no": None, "is_check_character_valid": None, "type_digit": None}
     body, check = cleaned[:-1], cleaned[-1]
-    total = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
     return {
         "application_no": f"{body}.{check}",
-        "is_check_character_valid": ("X" if total == 10 else str(total)) == check,
+        "is_check_character_valid": check_character(body) == check,
         "type_digit": int(body[4] if len(body) == 12 else body[2]),
     }
 
@@ -147,11 +148,6 @@ def decorated(draw, text: str) -> str:
     return text
 
 
-def _check(body: str) -> str:
-    total = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
-    return "X" if total == 10 else str(total)
-
-
 @st.composite
 def application_numbers(draw) -> str:
     kind = draw(st.sampled_from(["valid", "valid", "valid", "bad_check", "bad_length", "noise"]))
@@ -159,7 +155,7 @@ def application_numbers(draw) -> str:
         return draw(st.text(alphabet="0123456789XxCNZLcnzl. -/ＣＮ０１Ｘ\u3000;", max_size=18))
     length = draw(st.sampled_from([12, 8])) if kind != "bad_length" else draw(st.sampled_from([7, 9, 10, 11, 13]))
     body = draw(st.text(alphabet="0123456789", min_size=length, max_size=length))
-    check = _check(body) if kind != "bad_length" else draw(st.sampled_from("0123456789X"))
+    check = check_character(body) if kind != "bad_length" else draw(st.sampled_from("0123456789X"))
     if kind == "bad_check":
         check = draw(st.sampled_from([c for c in "0123456789X" if c != check]))
     if check == "X" and draw(st.booleans()):

@@ -37,6 +37,7 @@ import zlib
 from pathlib import Path
 
 from .. import PROJECT_DIR, contract
+from ..synthetic.application_numbers import application_no, check_character
 from .runner import build, dbt_command, snapshot_thrift
 
 SPARK_ENGINES = ("spark", "spark-cluster")
@@ -44,15 +45,6 @@ BUNDLED_EXPORT = PROJECT_DIR / "seeds" / "raw" / "raw_transfer_records.csv"
 
 
 # --- the test export -------------------------------------------------------------------------------------
-
-
-def check_character(body: str) -> str:
-    total = sum(int(digit) * (2 + i % 8) for i, digit in enumerate(body)) % 11
-    return "X" if total == 10 else str(total)
-
-
-def app_no(body: str) -> str:
-    return f"{body}.{check_character(body)}"
 
 
 def fullwidth(text: str) -> str:
@@ -68,7 +60,7 @@ _BASE = {
 
 
 def _trap(record_id: str, body: str, **values: str) -> dict[str, str]:
-    return {"record_id": record_id, **_BASE, "application_no": app_no(body), **values}
+    return {"record_id": record_id, **_BASE, "application_no": application_no(body), **values}
 
 
 # Hand-made rows aimed at the places where engines differ; each line says what it tries.

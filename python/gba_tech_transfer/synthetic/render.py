@@ -13,15 +13,10 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from . import targets as T
+from .application_numbers import check_character
 from .parties import Party
 from .plan import Plan, Record
 from .reference import Reference
-
-def check_char(body: str) -> str:
-    """CNIPA check character of an 8- or 12-digit body: weights 2..9 repeating, sum mod 11, 10 -> X."""
-    rem = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
-    return "X" if rem == 10 else str(rem)
-
 
 APP_FORMS = ("plain", "cn", "zl", "zl_space", "nodot")
 APP_FORM_CUM = tuple(accumulate((0.54, 0.15, 0.12, 0.05, 0.14)))
@@ -72,8 +67,8 @@ class AppSpec(NamedTuple):
     def text(self, copy: int = 0) -> str:
         body = self.body(copy)
         if self.malformed:
-            return MALFORMED[self.malformed](body, check_char(body), self.year)
-        check = check_char(body)
+            return MALFORMED[self.malformed](body, check_character(body), self.year)
+        check = check_character(body)
         if self.bad_delta:
             v = (10 if check == "X" else int(check)) + self.bad_delta
             check = "X" if v % 11 == 10 else str(v % 11)
