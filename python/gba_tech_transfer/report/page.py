@@ -8,7 +8,7 @@ is inlined in the page, so it opens offline (no CDN, no network). Sections: sour
 the 11-city mean line, the city-to-city flow matrix, industries ranked with the hard-tech flag, transfers
 against invention share per industry, transfers by year, and the published-figure table.
 
-With --screenshot the page is opened in headless Chromium (Debian's chromium + chromium-driver, driven by
+With --screenshot the page is opened in a headless Chrome or Chromium (browser.py: an installed one, driven by
 selenium): the run fails on a console error, a network request, or a chart that rendered no marks, and a
 full-page screenshot is written. `make report` does both; python/tests/test_report.py runs the same check.
 """
@@ -16,20 +16,16 @@ full-page screenshot is written. `make report` does both; python/tests/test_repo
 from __future__ import annotations
 
 import argparse
-import base64
-import dataclasses
 import datetime as dt
 import html
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 from .. import DEFAULT_WAREHOUSE, make_var
+from .browser import BrowserNotFound, check_in_browser
 
 import altair as alt
 import duckdb
@@ -37,16 +33,6 @@ import vl_convert as vlc
 
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif'
 HARD_TECH_COLORS = alt.Scale(domain=["hard tech", "other"], range=["#1f5fa8", "#c9a227"])
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-# Flags for a headless run that makes no network call of its own; the host-resolver rule also makes any
-# attempt of the page to reach the network fail (and so show up as a console error).
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-    "--window-size=1280,1000", "--lang=zh-CN",
-]
 
 
 class ReportError(RuntimeError):
@@ -404,93 +390,6 @@ on your own export shows your data.</div>
     return out
 
 
-# --- browser check ----------------------------------------------------------------------------------------
-
-@dataclasses.dataclass
-class BrowserCheck:
-    console_errors: list[str]
-    external_requests: list[str]
-    chart_marks: dict[str, int]
-    chart_states: dict[str, str]
-    figure_rows: int
-    screenshot: Path | None
-
-    @property
-    def problems(self) -> list[str]:
-        found = [f"console error: {e}" for e in self.console_errors]
-        found += [f"network request: {u}" for u in self.external_requests]
-        found += [f"chart {n} did not render ({s})" for n, s in self.chart_states.items() if s != "ok"]
-        found += [f"chart {n} is empty (no marks)" for n, m in self.chart_marks.items() if m == 0]
-        if self.figure_rows == 0:
-            found.append("the published-figure table is empty")
-        return found
-
-
-_COUNT_MARKS_JS = """
-var out = {};
-document.querySelectorAll('.chart').forEach(function (el) {
-  var n = 0;
-  el.querySelectorAll('svg g.role-mark').forEach(function (g) { n += g.children.length; });
-  out[el.id.replace('chart-', '')] = n;
-});
-return out;
-"""
-
-
-def check_in_browser(page: Path, screenshot: Path | None = None, timeout: float = 30.0) -> BrowserCheck:
-    """Open `page` in headless Chromium; collect console errors, network requests and marks per chart."""
-    from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    for binary in (CHROMIUM, CHROMEDRIVER):
-        if not Path(binary).exists():
-            raise ReportError(f"{binary} is missing: `make browser` installs Debian's chromium and chromium-driver")
-    profile = Path(tempfile.mkdtemp(prefix="gba-report-chromium-"))
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    try:
-        driver.set_page_load_timeout(timeout)
-        driver.get(Path(page).resolve().as_uri())
-        n_charts = driver.execute_script("return document.querySelectorAll('.chart').length")
-        try:
-            WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
-                "return document.querySelectorAll('.chart[data-rendered]').length") == n_charts)
-        except TimeoutException:
-            pass  # the charts that never finished are reported below, with the console's errors
-        time.sleep(0.3)  # let the last SVG paint before counting and capturing
-        states = driver.execute_script(
-            "var s = {}; document.querySelectorAll('.chart').forEach(function (el) {"
-            " s[el.id.replace('chart-', '')] = el.dataset.rendered || 'not finished'; }); return s;")
-        marks = driver.execute_script(_COUNT_MARKS_JS)
-        figure_rows = driver.execute_script(
-            "return document.querySelectorAll('#published-figures tbody tr').length")
-        requests = driver.execute_script(
-            "return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
-        external = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
-        errors = [f"{e.get('level')}: {e.get('message')}" for e in driver.get_log("browser")
-                  if e.get("level") == "SEVERE"]
-        shot = None
-        if screenshot is not None:
-            shot = Path(screenshot).resolve()
-            shot.parent.mkdir(parents=True, exist_ok=True)
-            size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": int(size["width"]), "height": int(size["height"]), "deviceScaleFactor": 1,
-                "mobile": False})
-            png = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
-            shot.write_bytes(base64.b64decode(png["data"]))
-        return BrowserCheck(errors, external, marks, states, figure_rows, shot)
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.report", description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
@@ -510,7 +409,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"Report: {out} ({out.stat().st_size / 1e6:.1f} MB, self-contained, opens offline)")
     if args.screenshot:
-        check = check_in_browser(out, Path(args.screenshot))
+        try:
+            check = check_in_browser(out, Path(args.screenshot))
+        except BrowserNotFound as error:
+            print(f"Report not checked: {error}", file=sys.stderr)
+            return 2
         print(f"Screenshot: {check.screenshot}")
         print("Charts: " + ", ".join(f"{name} {n} marks" for name, n in check.chart_marks.items()))
         if check.problems:
