@@ -49,7 +49,10 @@ build: $(STAMP)
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest
 
+# Python: ruff's lint rules and its formatting (pyproject.toml [tool.ruff]); SQL: sqlfluff.
 lint: $(STAMP)
+	$(BIN)/ruff check python
+	$(BIN)/ruff format --check python
 	@mkdir -p $(SCRATCH)
 	GBA_DUCKDB_PATH=$(SCRATCH)/lint.duckdb $(BIN)/sqlfluff lint models tests --processes 2
 

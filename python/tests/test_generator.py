@@ -371,8 +371,8 @@ def test_the_built_marts_find_the_truth_the_generator_chose(generated):
         outcomes = {r[0]: (r[1], r[2]) for r in con.execute(
             "select record_id, outcome, reason from marts.record_outcomes").fetchall()}
         transfers = {r[0]: tuple(r[1:]) for r in con.execute(
-            "select record_id, coalesce(source_city, '大湾区外'), coalesce(destination_city, '大湾区外'), industry, "
-            "is_invention from marts.fct_transfers").fetchall()}
+            "select record_id, coalesce(source_city, '大湾区外'), coalesce(destination_city, '大湾区外'), "
+            "industry, is_invention from marts.fct_transfers").fetchall()}
     assert len(outcomes) == len(truth_outcomes)
     wrong = [(k, truth_outcomes[k], outcomes.get(k)) for k in truth_outcomes if outcomes.get(k) != truth_outcomes[k]]
     assert not wrong, f"{len(wrong)} outcomes differ from the plan (record, planned, built): {wrong[:20]}"

@@ -65,7 +65,7 @@ def export_marts(database: Path, out_dir: Path) -> dict:
         manifest = {
             "source": str(database),
             "schema": MART_SCHEMA,
-            "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "duckdb_version": duckdb.__version__,
             "tables": [{"table": t, "file": f"{t}.parquet", "rows": counts[t]} for t in tables],
         }

@@ -299,7 +299,8 @@ def _reader(paths: list[Path], parquet: bool, shape: bool = False, names: tuple[
     (`names`: what the scan calls the file's columns)."""
     if parquet:
         return f"read_parquet({_sql_list(paths)}, union_by_name = true, filename = true)"
-    return f"read_csv({_sql_list(paths)}, {_shape_options(names) if shape else contract.READ_CSV_OPTIONS}, filename = true)"
+    options = _shape_options(names) if shape else contract.READ_CSV_OPTIONS
+    return f"read_csv({_sql_list(paths)}, {options}, filename = true)"
 
 
 # The shape scan reads two spare columns beyond the contract's 16, pads a short row with NULL, and reads an

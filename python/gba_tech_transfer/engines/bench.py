@@ -23,9 +23,10 @@ publish, Parquet export) into a scratch warehouse under `warehouse/bench/scratch
 
 It prints the table, checks the goals of issue 6, lists the slowest models and tests of the largest scale
 from dbt's run_results.json. Then the side-by-side rows of issue 7: the x1 and x10 CSV exports built by the
-same `dbt build` (seeds, models, data tests) on DuckDB, PostgreSQL, Spark local and a Spark cluster (bench_engines.py; about 20
-minutes; `--engines none` skips them). Everything is written as JSON to warehouse/bench/bench-<UTC
-time>.json (and warehouse/bench/latest.json) so runs can be compared. Not part of `make test`.
+same `dbt build` (seeds, models, data tests) on DuckDB, PostgreSQL, Spark local and a Spark cluster
+(bench_engines.py; about 20 minutes; `--engines none` skips them). Everything is written as JSON to
+warehouse/bench/bench-<UTC time>.json (and warehouse/bench/latest.json) so runs can be compared. Not part of
+`make test`.
 """
 
 from __future__ import annotations
@@ -384,14 +385,15 @@ def main(argv: list[str] | None = None) -> int:
     if any(f not in known for f in formats):
         parser.error(f"--format: each of {', '.join(known)}")
 
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     say(f"Benchmark: scales {', '.join('x' + str(s) for s in scales)}, {', '.join(formats)}; "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     runs: list[Run] = []
     for fmt in formats:
         for scale in scales:
             export = ensure_export(scale, fmt, args.regenerate)
-            say(f"x{scale}: measuring the scan floor (count(*) over {'read_parquet' if fmt == 'parquet' else 'read_csv'})")
+            reader = "read_parquet" if fmt == "parquet" else "read_csv"
+            say(f"x{scale}: measuring the scan floor (count(*) over {reader})")
             rows, floor = scan_floor(export, fmt)
             run = Run(scale=scale, format=fmt, export=rel(export),
                       export_mb=round(export.stat().st_size / 2**20, 1), raw_rows=rows, floor_s=round(floor, 3))

@@ -119,7 +119,8 @@ def snapshot(engine: str, env: dict[str, str], run_dir: Path) -> Path:
     if engine == "duckdb":
         with duckdb.connect(env["GBA_DUCKDB_PATH"], read_only=True) as con:
             for name in names:
-                con.execute(f"copy (select * from {mart_schema(run_dir, name)}.{name}) to {sql_literal(out / (name + '.parquet'))} (format parquet)")
+                target = sql_literal(out / (name + ".parquet"))
+                con.execute(f"copy (select * from {mart_schema(run_dir, name)}.{name}) to {target} (format parquet)")
     elif engine == "postgres":
         _snapshot_postgres(env, run_dir, names, out)
     elif engine == "spark":
@@ -197,7 +198,8 @@ def _snapshot_spark(env: dict[str, str], run_dir: Path, names: list[str], out: P
             spark.table(f"{mart_schema(run_dir, name)}.{name}").coalesce(1).write.mode("overwrite").parquet(str(parts / name))
         with duckdb.connect() as con:
             for name in names:
-                con.execute(f"copy (select * from read_parquet({sql_literal(parts / name / '*.parquet')})) to {sql_literal(out / (name + '.parquet'))} (format parquet)")
+                source, target = sql_literal(parts / name / "*.parquet"), sql_literal(out / (name + ".parquet"))
+                con.execute(f"copy (select * from read_parquet({source})) to {target} (format parquet)")
     finally:
         spark.stop()
 

@@ -324,6 +324,8 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
                     "--cores", "1", "--memory", EXECUTOR_MEMORY, "--work-dir", str(work_dir), master_url,
                 ], base_env, root, daemons))
 
+            java_options = f"-Dgba.cluster.root={root} -Duser.timezone=UTC"
+            metastore = f"jdbc:derby:;databaseName={root / 'metastore_db'};create=true"
             confs = {
                 "spark.ui.enabled": "false",
                 "spark.driver.host": "127.0.0.1",
@@ -332,11 +334,11 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
                 "spark.executor.memory": EXECUTOR_MEMORY,
                 "spark.executor.cores": "1",
                 "spark.cores.max": str(WORKERS),
-                "spark.driver.extraJavaOptions": f"-Dderby.system.home={root} -Dgba.cluster.root={root} -Duser.timezone=UTC",
-                "spark.executor.extraJavaOptions": f"-Dgba.cluster.root={root} -Duser.timezone=UTC",
+                "spark.driver.extraJavaOptions": f"-Dderby.system.home={root} {java_options}",
+                "spark.executor.extraJavaOptions": java_options,
                 # The server's warehouse and metastore: tables are written here by the executors, not by dbt.
                 "spark.sql.warehouse.dir": f"file:{root / 'warehouse'}",
-                "spark.hadoop.javax.jdo.option.ConnectionURL": f"jdbc:derby:;databaseName={root / 'metastore_db'};create=true",
+                "spark.hadoop.javax.jdo.option.ConnectionURL": metastore,
                 "spark.sql.catalogImplementation": "hive",
                 "spark.local.dir": str(root / "local"),
                 "spark.log.level": "WARN",
@@ -346,7 +348,7 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
                 # dbt's threads are concurrent sessions: a data test's small job need not queue behind a model's.
                 "spark.scheduler.mode": "FAIR",
             }
-            thrift = _start("thrift", [
+            _start("thrift", [
                 spark_class, "org.apache.spark.deploy.SparkSubmit", "--master", master_url,
                 "--class", "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2", "--name", "gba-thrift-server",
                 *[arg for key, value in confs.items() for arg in ("--conf", f"{key}={value}")],

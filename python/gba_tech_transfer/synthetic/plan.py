@@ -120,7 +120,7 @@ class Planner:
             p = self.factory.institution(row)
             self.institutions[p.city].append(p)
             self.inst_by_id[p.pid] = p
-        rng, f = self.rng, self.factory
+        f = self.factory
         self.unregistered: dict[str, list[Party]] = {c: [] for c in GBA_CITIES}
         wanted = [("广州", "广东省人民医院"), ("广州", f"广州市{f.brand()}生物技术研究所"),
                   ("深圳", "深圳市人民医院"), ("深圳", f"深圳市{f.brand()}产业技术研究院"),

@@ -98,7 +98,7 @@ class Row:
     seps: tuple[str, str]
     dates: tuple[str, str, str]        # date style per column (application, grant, effective)
     tags: list[str] = field(default_factory=list)
-    dup_of: "Row | None" = None
+    dup_of: Row | None = None
 
 
 def fmt_date(d: dt.date | None, style: str) -> str:
@@ -286,7 +286,7 @@ def render_plan(plan: Plan, ref: Reference, rng: random.Random) -> list[Row]:
     out_scope = [k for k in keyed if k[2].kind == "out_of_scope"]
     dups = []
     for pool, n in ((in_scope, T.DUPLICATES["in_scope"]), (out_scope, T.DUPLICATES["out_of_scope"])):
-        for key, i, row in rng.sample(pool, n):
+        for key, _, row in rng.sample(pool, n):
             dups.append((key + (1.0 - key) * rng.uniform(0.001, 1.0), len(keyed) + len(dups), r.duplicate(row)))
     ordered = sorted(keyed + dups, key=lambda k: (k[0], k[1]))
     return [row for _, _, row in ordered]
