@@ -72,8 +72,9 @@ def traps(rows: list[Row]) -> dict:
         for kind in ("traditional", "english", "former_name", "abbreviation"):
             t[f"institution_alias_{kind}"] += f"alias_{kind}" in r.tags
         t["dongguan_shatian_address"] += "沙田镇" in r.fields[14] or "沙田镇" in r.fields[12]
-        t["hong_kong_sha_tin_address"] += any(("沙田" in a and "沙田镇" not in a) or "Sha Tin" in a
-                                              for a in (r.fields[12], r.fields[14]))
+        t["hong_kong_sha_tin_address"] += any(
+            ("沙田" in a and "沙田镇" not in a) or "Sha Tin" in a for a in (r.fields[12], r.fields[14])
+        )
         for d in ("南山区", "白云区", "龙华区"):
             t[f"outside_{d}"] += f"outside_{d}" in rec.dst.tags
     return dict(sorted(t.items()))
@@ -83,8 +84,7 @@ def compute(gen) -> dict:
     rows = gen.rows
     return {
         "outcomes": outcomes(rows),
-        "out_of_scope_kinds": dict(sorted(Counter(r.record.subkind for r in rows
-                                                  if r.kind == "out_of_scope").items())),
+        "out_of_scope_kinds": dict(sorted(Counter(r.record.subkind for r in rows if r.kind == "out_of_scope").items())),
         "duplicates": {
             "exact": sum("dup_exact" in r.tags for r in rows if r.kind == "duplicate"),
             "near": sum("dup_exact" not in r.tags for r in rows if r.kind == "duplicate"),
@@ -100,7 +100,9 @@ def compute(gen) -> dict:
 def main(argv: list[str] | None = None) -> int:
     from gba_tech_transfer.synthetic.generate import build
 
-    ap = argparse.ArgumentParser(prog="python python/tests/generator_expectations.py", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python python/tests/generator_expectations.py", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--out", type=Path, help="write the JSON here (default: stdout)")
     args = ap.parse_args(argv)
     text = json.dumps(compute(build()), ensure_ascii=False, indent=1) + "\n"

@@ -38,8 +38,9 @@ def page():
 
 def test_report_is_self_contained(page):
     html = page.read_text(encoding="utf-8")
-    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""", html), \
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""", html), (
         "the report loads something from the web"
+    )
     assert "vegaEmbed" in html and "Synthetic data." in html
     assert {f'id="chart-{name}"' for name in CHARTS} <= set(re.findall(r'id="chart-\w+"', html))
 
@@ -62,9 +63,11 @@ def test_the_browser_check_fails_a_broken_page(tmp_path, browser):
         "<!DOCTYPE html><html><body>"
         '<div class="chart" id="chart-empty" data-rendered="ok"><svg></svg></div>'
         '<div class="chart" id="chart-failed" data-rendered="error"></div>'
-        "<table id=\"published-figures\"><tbody></tbody></table>"
+        '<table id="published-figures"><tbody></tbody></table>'
         "<script>console.error('boom: chart data missing');</script>"
-        "</body></html>", encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
     problems = report_browser.check_in_browser(broken, timeout=5, browser=browser).problems
     assert any("boom: chart data missing" in p for p in problems)
     assert "chart empty is empty (no marks)" in problems

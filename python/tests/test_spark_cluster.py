@@ -76,7 +76,11 @@ class Run:
     def __init__(self) -> None:
         self.process = subprocess.Popen(
             [PYTHON, "-u", "-m", "gba_tech_transfer.engines.spark_cluster", "--", "sleep", "600"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         self.output: list[str] = []
         self.root: Path | None = None

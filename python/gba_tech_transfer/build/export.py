@@ -50,17 +50,14 @@ def export_marts(database: Path, out_dir: Path) -> dict:
     building.mkdir()
     try:
         with duckdb.connect(str(database), read_only=True) as con:
-            con.execute("set preserve_insertion_order = false")     # COPY writes in parallel (no table has an order)
+            con.execute("set preserve_insertion_order = false")  # COPY writes in parallel (no table has an order)
             tables = mart_tables(con)
             if not tables:
                 raise RuntimeError(f"{database} has no tables in schema {MART_SCHEMA}")
             counts = {}
             for table in tables:
                 target = building / f"{table}.parquet"
-                con.execute(
-                    f'copy {MART_SCHEMA}."{table}" to {sql_literal(target)} '
-                    "(format parquet, compression zstd)"
-                )
+                con.execute(f'copy {MART_SCHEMA}."{table}" to {sql_literal(target)} (format parquet, compression zstd)')
                 counts[table] = con.execute(f'select count(*) from {MART_SCHEMA}."{table}"').fetchone()[0]
         manifest = {
             "source": str(database),
@@ -116,8 +113,9 @@ def _swap_in(new: Path, out_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", default="warehouse/gba_tech_transfer.duckdb",
-                        help="built DuckDB file (default: %(default)s)")
+    parser.add_argument(
+        "--warehouse", default="warehouse/gba_tech_transfer.duckdb", help="built DuckDB file (default: %(default)s)"
+    )
     parser.add_argument("--out", default=None, help="output directory (default: parquet/ beside the warehouse)")
     args = parser.parse_args(argv)
     database = Path(args.warehouse).resolve()

@@ -25,15 +25,28 @@ from .. import DEFAULT_WAREHOUSE, PROJECT_DIR, make_var
 from .validate import RawFileError, check_raw
 
 
-def dbt_build(database: Path, target: str, raw: list[str] | None, extra: list[str], append: bool = False,
-              shape: dict | None = None) -> int:
+def dbt_build(
+    database: Path,
+    target: str,
+    raw: list[str] | None,
+    extra: list[str],
+    append: bool = False,
+    shape: dict | None = None,
+) -> int:
     """Run `dbt build` against `database`; return dbt's exit code. append: add the raw export to the records
     `database` already holds (var append_drop) instead of building from it alone. shape: var raw_shape, the
     export's shape and header mapping when it is not the contract's (shapes.Shape.dbt_var())."""
     env = dict(os.environ, GBA_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR / "profiles"))
     # Unit tests check the models' logic on fixed rows, not the data: `make test` runs them; a build of the
     # warehouse runs models and data tests only (dbt's advice for production builds; ~4 s saved per build).
-    cmd = [str(Path(sys.executable).parent / "dbt"), "build", "--target", target, "--exclude-resource-type", "unit_test"]
+    cmd = [
+        str(Path(sys.executable).parent / "dbt"),
+        "build",
+        "--target",
+        target,
+        "--exclude-resource-type",
+        "unit_test",
+    ]
     if raw:
         # raw_validated: validate.py has read every record_id already; the on-run-start hook need not again.
         dbt_vars = {"raw_path": raw, "raw_validated": True} | ({"append_drop": True} if append else {})
@@ -70,8 +83,10 @@ def print_figures(database: Path) -> None:
     print(f"\nPublished figures ({database}):")
     print(f"{'id':<5} {'holds':<5} {'actual':>12} {'cmp':<3} {'expected':>10}  description")
     for figure_id, description, comparator, expected, actual, holds in rows:
-        print(f"{figure_id:<5} {'yes' if holds else 'NO':<5} {_num(actual):>12} {comparator:<3} "
-              f"{_num(expected):>10}  {description}")
+        print(
+            f"{figure_id:<5} {'yes' if holds else 'NO':<5} {_num(actual):>12} {comparator:<3} "
+            f"{_num(expected):>10}  {description}"
+        )
 
 
 def print_reconciliation(database: Path) -> None:
@@ -94,22 +109,36 @@ def _num(value) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.build", description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
-                        help="published DuckDB file (default: make's WAREHOUSE, else %(default)s)")
-    parser.add_argument("--raw", default=make_var("RAW"),
-                        help="your own export: a CSV/Parquet file or glob (default: make's RAW)")
+    parser.add_argument(
+        "--warehouse",
+        default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
+        help="published DuckDB file (default: make's WAREHOUSE, else %(default)s)",
+    )
+    parser.add_argument(
+        "--raw", default=make_var("RAW"), help="your own export: a CSV/Parquet file or glob (default: make's RAW)"
+    )
     parser.add_argument("--target", default="dev", help="dbt profile target (default: %(default)s)")
-    parser.add_argument("--incremental", action="store_true",
-                        default=make_var("INCREMENTAL").strip().lower() in ("1", "yes", "true"),
-                        help="monthly drop: add --raw's records to those of the published warehouse (a copy of it "
-                             "is built on) instead of building from --raw alone")
-    parser.add_argument("--sheet", default=make_var("RAW_SHEET") or None,
-                        help="an Excel workbook's sheet to read (RAW_SHEET; default: its only sheet, or the one "
-                             "sheet whose header is a known export shape)")
-    parser.add_argument("--converted-dir", default=make_var("RAW_CONVERTED_DIR") or None, type=Path,
-                        help="keep the UTF-8 CSV made of a workbook or a GBK/BOM file in this folder "
-                             "(RAW_CONVERTED_DIR; e.g. one a cluster reads); default: a temporary folder "
-                             "removed after the build")
+    parser.add_argument(
+        "--incremental",
+        action="store_true",
+        default=make_var("INCREMENTAL").strip().lower() in ("1", "yes", "true"),
+        help="monthly drop: add --raw's records to those of the published warehouse (a copy of it "
+        "is built on) instead of building from --raw alone",
+    )
+    parser.add_argument(
+        "--sheet",
+        default=make_var("RAW_SHEET") or None,
+        help="an Excel workbook's sheet to read (RAW_SHEET; default: its only sheet, or the one "
+        "sheet whose header is a known export shape)",
+    )
+    parser.add_argument(
+        "--converted-dir",
+        default=make_var("RAW_CONVERTED_DIR") or None,
+        type=Path,
+        help="keep the UTF-8 CSV made of a workbook or a GBK/BOM file in this folder "
+        "(RAW_CONVERTED_DIR; e.g. one a cluster reads); default: a temporary folder "
+        "removed after the build",
+    )
     parser.add_argument("dbt_args", nargs="*", help="extra arguments passed to dbt build")
     args = parser.parse_args(argv)
 
@@ -122,12 +151,16 @@ def main(argv: list[str] | None = None) -> int:
     # the name into SQL unescaped, though: a name with a quote builds under a neutral catalog name instead.
     staging = published.with_name(f".{_catalog_safe(published.stem)}.building.duckdb")
     if args.incremental and not args.raw:
-        print("INCREMENTAL=1 adds a new export to the published warehouse: give it as RAW=<file or glob>.",
-              file=sys.stderr)
+        print(
+            "INCREMENTAL=1 adds a new export to the published warehouse: give it as RAW=<file or glob>.",
+            file=sys.stderr,
+        )
         return 2
     if args.incremental and not published.is_file():
-        print(f"INCREMENTAL=1: {published} does not exist yet; build it in full first (make build RAW=...).",
-              file=sys.stderr)
+        print(
+            f"INCREMENTAL=1: {published} does not exist yet; build it in full first (make build RAW=...).",
+            file=sys.stderr,
+        )
         return 2
     lock = open(published.with_name(f".{published.stem}.build.lock"), "w")
     try:
@@ -136,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Waiting for another build of {published} to finish …", file=sys.stderr)
         fcntl.flock(lock, fcntl.LOCK_EX)
     for leftover in (staging, staging.with_name(staging.name + ".wal")):
-        leftover.unlink(missing_ok=True)          # left by a build that was killed outright
-    converted = published.with_name(f".{published.stem}.raw-utf8-{os.getpid()}")   # this build's UTF-8 copies
+        leftover.unlink(missing_ok=True)  # left by a build that was killed outright
+    converted = published.with_name(f".{published.stem}.raw-utf8-{os.getpid()}")  # this build's UTF-8 copies
     keep_converted = args.converted_dir is not None
     if keep_converted:
         converted = args.converted_dir.resolve()
@@ -166,9 +199,9 @@ def main(argv: list[str] | None = None) -> int:
                     note = ""
                 print(f"Raw export: {f.original}{note}")
             raw = [str(f.path.resolve()) for f in checked]
-            extra += ["--exclude", "raw_transfer_records"]   # the bundled synthetic seed has no place here
+            extra += ["--exclude", "raw_transfer_records"]  # the bundled synthetic seed has no place here
         if args.incremental:
-            shutil.copyfile(published, staging)   # the published file stays untouched until the rename
+            shutil.copyfile(published, staging)  # the published file stays untouched until the rename
             print(f"Incremental: adding to the records of {published}")
         code = dbt_build(staging, args.target, raw, extra, append=args.incremental, shape=shape)
         if code != 0:
@@ -184,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nPublished {published}")
     # Every mart also as Parquet beside the published file (warehouse/parquet/), swapped in whole.
     from .export import export_marts
+
     parquet_dir = published.parent / "parquet"
     try:
         exported = export_marts(published, parquet_dir)

@@ -27,8 +27,16 @@ from .. import PROJECT_DIR, contract
 ALIASES_CSV = PROJECT_DIR / "seeds" / "reference" / "ref_raw_header_aliases.csv"
 
 # Attributes of the patent, not of the event: an event export may carry them; NULL where it does not.
-PATENT_COLUMNS = ("publication_no", "patent_type", "title", "application_date", "grant_date", "ipc_main", "ipc_all",
-                  "pct_application_no")
+PATENT_COLUMNS = (
+    "publication_no",
+    "patent_type",
+    "title",
+    "application_date",
+    "grant_date",
+    "ipc_main",
+    "ipc_all",
+    "pct_application_no",
+)
 # In the event shapes these come out of the description text; a column of them beside it would be a
 # second, conflicting source, so it is refused.
 FROM_DESCRIPTION = ("effective_date", "assignors", "assignor_address", "assignees", "assignee_address")
@@ -64,16 +72,17 @@ def load_aliases(path: Path = ALIASES_CSV) -> dict[str, str]:
         for row in csv.DictReader(handle):
             key, column = fold_header(row["header_alias"]), row["column_name"].strip()
             if aliases.get(key, column) != column:
-                raise HeaderError(f"{path}: header alias {row['header_alias']!r} maps to both "
-                                  f"{aliases[key]} and {column}")
+                raise HeaderError(
+                    f"{path}: header alias {row['header_alias']!r} maps to both {aliases[key]} and {column}"
+                )
             aliases[key] = column
     return aliases
 
 
 @dataclass(frozen=True)
 class Shape:
-    name: str                                   # contract | headers | legal_events | history
-    columns: tuple[tuple[str, str], ...] = ()   # (column name, header as written), file order; ignored left out
+    name: str  # contract | headers | legal_events | history
+    columns: tuple[tuple[str, str], ...] = ()  # (column name, header as written), file order; ignored left out
 
     @property
     def label(self) -> str:
@@ -111,16 +120,19 @@ def detect(header: list[str], aliases: dict[str, str]) -> Shape:
     if tuple(h.strip() for h in header) == contract.COLUMNS:
         return Shape("contract")
     if is_contract_like(header, aliases):
-        raise HeaderError("contract")           # validate.py words the contract's own problems
+        raise HeaderError("contract")  # validate.py words the contract's own problems
     unknown = [f"'{h}' (column {i + 1})" for i, h in enumerate(header) if fold_header(h) not in aliases]
     if unknown:
         raise HeaderError(
             f"unknown column(s) {', '.join(unknown)}: no row of seeds/reference/ref_raw_header_aliases.csv names "
-            f"it; add one mapping it to a column (or to 'ignored')")
+            f"it; add one mapping it to a column (or to 'ignored')"
+        )
     targets = [aliases[fold_header(h)] for h in header]
     if "legal_history" in targets and "description" in targets:
-        raise HeaderError("both a description column (one event per row) and a legal-history column (one patent "
-                          "per row); give one or the other")
+        raise HeaderError(
+            "both a description column (one event per row) and a legal-history column (one patent "
+            "per row); give one or the other"
+        )
     name = "history" if "legal_history" in targets else "legal_events" if "description" in targets else "headers"
     by_column: dict[str, list[str]] = {}
     for h, t in zip(header, targets):
@@ -128,15 +140,22 @@ def detect(header: list[str], aliases: dict[str, str]) -> Shape:
             by_column.setdefault(t, []).append(h)
     twice = [f"{' and '.join(repr(h) for h in hs)} both map to {t}" for t, hs in by_column.items() if len(hs) > 1]
     if twice:
-        raise HeaderError("; ".join(twice) + "; keep one of them (or map the other to 'ignored' in "
-                          "seeds/reference/ref_raw_header_aliases.csv)")
+        raise HeaderError(
+            "; ".join(twice) + "; keep one of them (or map the other to 'ignored' in "
+            "seeds/reference/ref_raw_header_aliases.csv)"
+        )
     if name in ("legal_events", "history"):
         conflicting = [f"'{by_column[c][0]}' ({c})" for c in FROM_DESCRIPTION if c in by_column]
         if conflicting:
-            raise HeaderError(f"{LABELS[name]}: column(s) {', '.join(conflicting)} are read from the description "
-                              f"text in this shape; drop them or map them to 'ignored'")
-        unused = [f"'{by_column[c][0]}' ({c})" for c in by_column
-                  if c not in (*PATENT_COLUMNS, "record_id", "application_no", *REQUIRED[name])]
+            raise HeaderError(
+                f"{LABELS[name]}: column(s) {', '.join(conflicting)} are read from the description "
+                f"text in this shape; drop them or map them to 'ignored'"
+            )
+        unused = [
+            f"'{by_column[c][0]}' ({c})"
+            for c in by_column
+            if c not in (*PATENT_COLUMNS, "record_id", "application_no", *REQUIRED[name])
+        ]
         if unused:
             raise HeaderError(f"{LABELS[name]}: column(s) {', '.join(unused)} have no place in this shape")
     else:
@@ -147,12 +166,16 @@ def detect(header: list[str], aliases: dict[str, str]) -> Shape:
     if missing:
         named = {c: [a for a, t in _aliases_as_written().items() if t == c][:4] for c in missing}
         raise HeaderError(
-            f"{LABELS[name]}: no column for " + "; ".join(f"{c} (a header such as {', '.join(named[c])})"
-                                                           for c in missing))
+            f"{LABELS[name]}: no column for "
+            + "; ".join(f"{c} (a header such as {', '.join(named[c])})" for c in missing)
+        )
     return Shape(name, tuple((c, hs[0]) for c, hs in by_column.items()))
 
 
 def _aliases_as_written(path: Path = ALIASES_CSV) -> dict[str, str]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row["header_alias"]: row["column_name"] for row in csv.DictReader(handle)
-                if not re.fullmatch(r"[a-z_]+", row["header_alias"])}
+        return {
+            row["header_alias"]: row["column_name"]
+            for row in csv.DictReader(handle)
+            if not re.fullmatch(r"[a-z_]+", row["header_alias"])
+        }

@@ -49,12 +49,12 @@ class RawFileError(ValueError):
 
 @dataclass(frozen=True)
 class CheckedFile:
-    path: Path          # the file dbt should read (a UTF-8 copy when the original was converted)
+    path: Path  # the file dbt should read (a UTF-8 copy when the original was converted)
     original: Path
-    encoding: str       # 'utf-8', 'utf-8-sig' (BOM dropped), 'gb18030' (converted), 'parquet' or 'xlsx'
+    encoding: str  # 'utf-8', 'utf-8-sig' (BOM dropped), 'gb18030' (converted), 'parquet' or 'xlsx'
     shape: Shape = Shape("contract")
     header: tuple[str, ...] = ()
-    sheet: str | None = None    # a workbook's sheet that was read
+    sheet: str | None = None  # a workbook's sheet that was read
 
 
 def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> list[CheckedFile]:
@@ -65,8 +65,11 @@ def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> li
     if candidate.is_dir():
         raise RawFileError(f"RAW={pattern}: is a directory; give a file or a glob such as {pattern.rstrip('/')}/*.csv")
     # A file that exists under exactly this name is that file, even when its name holds glob characters ([1]).
-    paths = [candidate] if candidate.is_file() else sorted(
-        Path(p) for p in glob.glob(pattern, recursive=True) if not Path(p).is_dir())
+    paths = (
+        [candidate]
+        if candidate.is_file()
+        else sorted(Path(p) for p in glob.glob(pattern, recursive=True) if not Path(p).is_dir())
+    )
     if not paths:
         raise RawFileError(f"RAW={pattern}: no file matches")
     kinds = {_is_parquet(p) for p in paths}
@@ -78,8 +81,10 @@ def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> li
     first = checked[0]
     for f in checked[1:]:
         if f.header != first.header:
-            raise RawFileError(f"{first.original}, {f.original}: the files of one RAW= must share one header row "
-                               f"(read as one export); these two differ")
+            raise RawFileError(
+                f"{first.original}, {f.original}: the files of one RAW= must share one header row "
+                f"(read as one export); these two differ"
+            )
     _check_rows(checked)
     return checked
 
@@ -121,7 +126,7 @@ def _shape_of(path: Path, header: list[str]) -> Shape:
     try:
         return detect(header, load_aliases())
     except HeaderError as error:
-        if str(error) == "contract":        # contract names (or none the seed knows): the contract's checks
+        if str(error) == "contract":  # contract names (or none the seed knows): the contract's checks
             _check_header(path, header)
         raise RawFileError(f"{path}: {error}") from error
 
@@ -132,7 +137,7 @@ def _check_fields(path: Path, width: int = len(contract.COLUMNS)) -> None:
         rows = csv.reader(handle)
         next(rows, None)
         for row in rows:
-            if row and len(row) != width:     # a blank line: DuckDB skips it too
+            if row and len(row) != width:  # a blank line: DuckDB skips it too
                 raise RawFileError(f"{path}: {_ragged(rows.line_num, row, width)}")
 
 
@@ -243,7 +248,7 @@ def _byte_context(path: Path, offset: int) -> str:
     at = offset - start
     left = raw.rfind(b"\n", 0, at) + 1
     right = raw.find(b"\n", at)
-    return repr(raw[left:right if right >= 0 else len(raw)])
+    return repr(raw[left : right if right >= 0 else len(raw)])
 
 
 def _gb_plausibility(path: Path) -> tuple[float, str]:
@@ -254,8 +259,9 @@ def _gb_plausibility(path: Path) -> tuple[float, str]:
     if not wide:
         return 1.0, ""
     unlikely = wide.encode("gb2312", errors="replace").count(b"?")
-    words = [w for w in re.findall(r"[A-Za-z]*[^\x00-\x7f]+[A-Za-z]*", text)
-             if b"?" in w.encode("gb2312", errors="replace")]
+    words = [
+        w for w in re.findall(r"[A-Za-z]*[^\x00-\x7f]+[A-Za-z]*", text) if b"?" in w.encode("gb2312", errors="replace")
+    ]
     sample = ", ".join(repr(w) for w in list(dict.fromkeys(words))[:3])
     return 1 - unlikely / len(wide), sample
 
@@ -275,8 +281,11 @@ def _check_header(path: Path, header: list[str]) -> None:
     extra = [h for h in header if h not in contract.COLUMNS]
     if missing and extra and len(header) == len(contract.COLUMNS):
         # Same width, names differ: say which column holds which name.
-        renamed = [f"column {i + 1} is '{h}', expected '{c}'"
-                   for i, (h, c) in enumerate(zip(header, contract.COLUMNS)) if h != c and h in extra]
+        renamed = [
+            f"column {i + 1} is '{h}', expected '{c}'"
+            for i, (h, c) in enumerate(zip(header, contract.COLUMNS))
+            if h != c and h in extra
+        ]
         problems.append("renamed column(s): " + "; ".join(renamed))
     else:
         if missing:
@@ -289,6 +298,7 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 
 # --- rows, over all files at once ----------------------------------------------------------------------
+
 
 def _sql_list(paths: list[Path]) -> str:
     return "[" + ", ".join(sql_literal(p) for p in paths) + "]"
@@ -308,9 +318,12 @@ def _reader(paths: list[Path], parquet: bool, shape: bool = False, names: tuple[
 # one, fills spare_1; a short row leaves pct_application_no NULL. Otherwise dbt's options.
 def _shape_options(names: tuple[str, ...]) -> str:
     return (
-        contract.read_csv_options({k: v for k, v in contract.READ_CSV.items() if k != "union_by_name"} | {"null_padding": True})
+        contract.read_csv_options(
+            {k: v for k, v in contract.READ_CSV.items() if k != "union_by_name"} | {"null_padding": True}
+        )
         + ", auto_detect = false, nullstr = '\x01', columns = {"
-        + ", ".join(f"'{c}': 'varchar'" for c in (*names, "spare_1", "spare_2")) + "}"
+        + ", ".join(f"'{c}': 'varchar'" for c in (*names, "spare_1", "spare_2"))
+        + "}"
     )
 
 
@@ -345,8 +358,10 @@ def _check_rows(checked: list[CheckedFile]) -> None:
         id_column = names[checked[0].header.index(id_header)]
     empty_id = f"coalesce(trim(cast({id_column} as varchar)), '') = ''" if id_column else "false"
     distinct_ids = f"count(distinct {id_column})" if id_column else "count(*)"
-    query = (f"select filename, count(*), {shape}, count(*) filter (where {empty_id}), {distinct_ids} "
-             f"from {reader} group by grouping sets ((filename), ())")
+    query = (
+        f"select filename, count(*), {shape}, count(*) filter (where {empty_id}), {distinct_ids} "
+        f"from {reader} group by grouping sets ((filename), ())"
+    )
     with duckdb.connect() as con:
         try:
             try:
@@ -356,10 +371,12 @@ def _check_rows(checked: list[CheckedFile]) -> None:
                 # legal-status description written over several lines): scan that file on one thread.
                 if "parallel scanner does not support null_padding" not in str(error) or parquet:
                     raise
-                scanned = con.execute(query.replace("filename = true)", "filename = true, parallel = false)")).fetchall()
+                scanned = con.execute(
+                    query.replace("filename = true)", "filename = true, parallel = false)")
+                ).fetchall()
         except duckdb.Error:
             for f in checked if not parquet else []:
-                _check_fields(f.path, width)     # a stray quote usually shows as a line with too few fields
+                _check_fields(f.path, width)  # a stray quote usually shows as a line with too few fields
             _explain_unreadable(con, checked, parquet)
             raise
     by_file = {filename: counts for filename, *counts in scanned if filename is not None}
@@ -367,7 +384,7 @@ def _check_rows(checked: list[CheckedFile]) -> None:
     for f in checked:
         file_rows, long_rows, short_rows, _, _ = by_file.get(str(f.path), (0, 0, 0, 0, 0))
         if long_rows or short_rows:
-            _check_fields(f.path, width)       # names the line (a field that is exactly the nullstr would pass)
+            _check_fields(f.path, width)  # names the line (a field that is exactly the nullstr would pass)
         if file_rows == 0:
             raise RawFileError(f"{f.original}: header only, no data rows")
     if empty_ids or distinct_ids < rows:

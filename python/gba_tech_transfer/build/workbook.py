@@ -99,8 +99,9 @@ def choose_sheet(path: Path, names: list[str], rows_of, sheet: str | None) -> st
     """RAW_SHEET when given; a workbook's only sheet; else the one sheet whose header is a known shape."""
     if sheet:
         if sheet not in names:
-            raise WorkbookError(f"{path}: no sheet named '{sheet}' (RAW_SHEET); its sheets: "
-                                + ", ".join(f"'{n}'" for n in names))
+            raise WorkbookError(
+                f"{path}: no sheet named '{sheet}' (RAW_SHEET); its sheets: " + ", ".join(f"'{n}'" for n in names)
+            )
         return sheet
     if len(names) == 1:
         return names[0]
@@ -111,8 +112,10 @@ def choose_sheet(path: Path, names: list[str], rows_of, sheet: str | None) -> st
         return known[0]
     listed = ", ".join(f"'{n}' ({LABELS[shapes[n]] if shapes[n] else 'no known header'})" for n in names)
     what = "no sheet has" if not known else f"{len(known)} sheets have"
-    raise WorkbookError(f"{path}: {len(names)} sheets and {what} the header of a known export shape: {listed}; "
-                        f"name the one to read with RAW_SHEET=<sheet>")
+    raise WorkbookError(
+        f"{path}: {len(names)} sheets and {what} the header of a known export shape: {listed}; "
+        f"name the one to read with RAW_SHEET=<sheet>"
+    )
 
 
 def convert(path: Path, out: Path, sheet: str | None = None, reader: str = "calamine") -> str:

@@ -51,7 +51,7 @@ from .. import PROJECT_DIR, contract, make_var, sql_literal
 BENCH_DIR = PROJECT_DIR / "warehouse" / "bench"
 DATA_DIR = BENCH_DIR / "data"
 SCRATCH_DIR = BENCH_DIR / "scratch"
-WORK_DIR = PROJECT_DIR / ".scratch" / "bench"       # dbt target/log paths of the benchmark builds
+WORK_DIR = PROJECT_DIR / ".scratch" / "bench"  # dbt target/log paths of the benchmark builds
 
 # Goals of issue 6 (2-core machine).
 GOAL_BUNDLED_S = 30.0
@@ -59,7 +59,7 @@ GOAL_X100_S = 120.0
 GOAL_X100_RSS_GIB = 4.0
 GOAL_GROWTH = 12.0
 GOAL_FLOOR_FACTOR = 5.0
-GOAL_POSTGRES_RATIO = 5.0      # issue 7: DuckDB at least 5x faster than PostgreSQL at x10
+GOAL_POSTGRES_RATIO = 5.0  # issue 7: DuckDB at least 5x faster than PostgreSQL at x10
 
 _PROGRESS_BAR = re.compile(r"\d+%\s*▕")
 _DBT_LINE = re.compile(r"^(\d\d:\d\d:\d\d)\s+(.*)$")
@@ -83,7 +83,7 @@ class Run:
     cpu_s: float | None = None
     exit_code: int | None = None
     load_before: list[float] = field(default_factory=list)
-    load_during: float | None = None       # mean 1-minute load average while it ran (2 = both cores busy)
+    load_during: float | None = None  # mean 1-minute load average while it ran (2 = both cores busy)
     dbt_summary: str = ""
     slowest: list[dict] = field(default_factory=list)
     totals_by_type: dict = field(default_factory=dict)
@@ -97,8 +97,9 @@ class Run:
 
 # --- exports --------------------------------------------------------------------------------------------
 
+
 def export_path(scale: int, fmt: str) -> Path:
-    suffix = fmt if fmt in ("csv", "parquet", "xlsx") else f"{fmt}.csv"     # the other shapes are CSV files
+    suffix = fmt if fmt in ("csv", "parquet", "xlsx") else f"{fmt}.csv"  # the other shapes are CSV files
     return DATA_DIR / f"raw_x{scale}.{suffix}"
 
 
@@ -113,9 +114,19 @@ def ensure_export(scale: int, fmt: str, regenerate: bool) -> Path:
     say(f"x{scale}: generating {rel(out)} (python -m gba_tech_transfer.synthetic --scale {scale})")
     t0 = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "gba_tech_transfer.synthetic", "--scale", str(scale), "--out", str(partial),
-         "--format", fmt],
-        cwd=PROJECT_DIR, check=True,
+        [
+            sys.executable,
+            "-m",
+            "gba_tech_transfer.synthetic",
+            "--scale",
+            str(scale),
+            "--out",
+            str(partial),
+            "--format",
+            fmt,
+        ],
+        cwd=PROJECT_DIR,
+        check=True,
     )
     os.replace(partial, out)
     say(f"x{scale}: generated in {time.perf_counter() - t0:.0f} s")
@@ -146,6 +157,7 @@ def scan_floor(path: Path, fmt: str) -> tuple[int, float]:
 
 # --- one build ------------------------------------------------------------------------------------------
 
+
 def tree_rss_bytes(root: int) -> int:
     """Resident memory of `root` and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
@@ -159,7 +171,7 @@ def tree_rss_bytes(root: int) -> int:
                 stat = handle.read().decode(errors="replace")
         except OSError:
             continue
-        fields = stat[stat.rfind(")") + 2:].split()
+        fields = stat[stat.rfind(")") + 2 :].split()
         pid, ppid = int(entry.name), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields[21]) * page
@@ -180,8 +192,21 @@ def build(run: Run, keep: bool) -> None:
     shutil.rmtree(target, ignore_errors=True)
     log_file = BENCH_DIR / "logs" / f"build_x{run.scale}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-u", "-m", "gba_tech_transfer.build", "--warehouse", str(warehouse),
-           "--raw", str(PROJECT_DIR / run.export), "--", "--target-path", str(target), "--log-path", str(logs)]
+    cmd = [
+        sys.executable,
+        "-u",
+        "-m",
+        "gba_tech_transfer.build",
+        "--warehouse",
+        str(warehouse),
+        "--raw",
+        str(PROJECT_DIR / run.export),
+        "--",
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(logs),
+    ]
     env = dict(os.environ, PYTHONUNBUFFERED="1", DBT_PROFILES_DIR=str(PROJECT_DIR / "profiles"))
     env.pop("GBA_DUCKDB_PATH", None)
     run.load_before = [round(x, 2) for x in os.getloadavg()]
@@ -211,7 +236,7 @@ def build(run: Run, keep: bool) -> None:
                 line = raw_line.decode("utf-8", errors="replace").rstrip("\n")
                 now = time.perf_counter() - t0
                 if _PROGRESS_BAR.search(line):
-                    continue                      # DuckDB's progress bar (validation of a big file)
+                    continue  # DuckDB's progress bar (validation of a big file)
                 log.write(f"{now:8.2f} {line}\n")
                 text = _DBT_LINE.sub(r"\2", _ANSI.sub("", line))
                 if "Running with dbt=" in text:
@@ -248,7 +273,7 @@ def build(run: Run, keep: bool) -> None:
     run.wall_s = round(end, 2)
     run.cpu_s = round(usage.ru_utime + usage.ru_stime, 1)
     run.peak_rss_gib = round(peak[0] / 2**30, 2)
-    run.max_process_rss_gib = round(usage.ru_maxrss * 1024 / 2**30, 2)   # ru_maxrss is in KiB on Linux
+    run.max_process_rss_gib = round(usage.ru_maxrss * 1024 / 2**30, 2)  # ru_maxrss is in KiB on Linux
     run.load_during = round(sum(loads) / len(loads), 2) if loads else None
     if "dbt_start" in marks:
         run.validate_s = round(marks["dbt_start"], 2)
@@ -257,12 +282,13 @@ def build(run: Run, keep: bool) -> None:
             run.publish_s = round(end - marks["dbt_end"], 2)
     _read_run_results(run, target / "run_results.json")
     status_text = "ok" if run.exit_code == 0 else f"FAILED (exit {run.exit_code}; see {rel(log_file)})"
-    say(f"x{run.scale}: {status_text} in {run.wall_s:.1f} s, peak RSS {run.peak_rss_gib:.2f} GiB, "
-        f"CPU {run.cpu_s:.0f} s")
+    say(
+        f"x{run.scale}: {status_text} in {run.wall_s:.1f} s, peak RSS {run.peak_rss_gib:.2f} GiB, CPU {run.cpu_s:.0f} s"
+    )
     if not keep:
         for leftover in SCRATCH_DIR.glob(f"x{run.scale}.duckdb*"):
             leftover.unlink(missing_ok=True)
-        shutil.rmtree(SCRATCH_DIR / "parquet", ignore_errors=True)     # build/publish.py's Parquet export of the marts
+        shutil.rmtree(SCRATCH_DIR / "parquet", ignore_errors=True)  # build/publish.py's Parquet export of the marts
 
 
 def _read_run_results(run: Run, path: Path) -> None:
@@ -278,13 +304,18 @@ def _read_run_results(run: Run, path: Path) -> None:
     run.totals_by_type = totals
     ranked = sorted(results, key=lambda r: -r["execution_time"])
     run.slowest = [
-        {"kind": r["unique_id"].split(".")[0], "name": r["unique_id"].split(".")[2],
-         "seconds": round(r["execution_time"], 2), "status": r["status"]}
+        {
+            "kind": r["unique_id"].split(".")[0],
+            "name": r["unique_id"].split(".")[2],
+            "seconds": round(r["execution_time"], 2),
+            "status": r["status"],
+        }
         for r in ranked[:40]
     ]
 
 
 # --- report ---------------------------------------------------------------------------------------------
+
 
 def say(message: str) -> None:
     print(message, flush=True)
@@ -303,8 +334,10 @@ def _f(value, fmt: str, none: str = "—") -> str:
 
 def table(runs: list[Run]) -> list[str]:
     by_scale = {r.scale: r for r in runs}
-    head = (f"{'scale':>6} {'fmt':<7} {'raw rows':>10} {'wall s':>7} {'valid.':>6} {'dbt':>6} {'publ.':>6} "
-            f"{'peak RSS':>9} {'CPU s':>6} {'floor s':>7} {'build/floor':>11} {'growth':>7} {'load':>5}")
+    head = (
+        f"{'scale':>6} {'fmt':<7} {'raw rows':>10} {'wall s':>7} {'valid.':>6} {'dbt':>6} {'publ.':>6} "
+        f"{'peak RSS':>9} {'CPU s':>6} {'floor s':>7} {'build/floor':>11} {'growth':>7} {'load':>5}"
+    )
     lines = [head, "-" * len(head)]
     previous = None
     for run in runs:
@@ -319,8 +352,10 @@ def table(runs: list[Run]) -> list[str]:
             f"{_f(growth, '6.1f') + 'x' if growth else '':>7} {_f(run.load_during, '5.1f'):>5}"
         )
         previous = run
-    lines.append("growth: wall time over the previous scale's (x10/x1, x100/x10); load: mean 1-minute load average "
-                 f"during the build ({os.cpu_count()} CPUs: above {os.cpu_count()} other work was competing)")
+    lines.append(
+        "growth: wall time over the previous scale's (x10/x1, x100/x10); load: mean 1-minute load average "
+        f"during the build ({os.cpu_count()} CPUs: above {os.cpu_count()} other work was competing)"
+    )
     if 10 in by_scale and 100 in by_scale and by_scale[10].wall_s and by_scale[100].wall_s:
         lines.append(f"growth x100/x10: {by_scale[100].wall_s / by_scale[10].wall_s:.1f}x")
     return lines
@@ -344,39 +379,62 @@ def goals(runs: list[Run]) -> list[tuple[str, bool | None, str]]:
 
     x1, x10, x100 = by.get(1), by.get(10), by.get(100)
     if x1 and x1.wall_s:
-        out.append((f"bundled-size build <= {GOAL_BUNDLED_S:.0f} s", ok(x1.wall_s <= GOAL_BUNDLED_S),
-                    f"x1 {x1.wall_s:.1f} s (the bundled mix, read as a user's {x1.format} export)"))
+        out.append(
+            (
+                f"bundled-size build <= {GOAL_BUNDLED_S:.0f} s",
+                ok(x1.wall_s <= GOAL_BUNDLED_S),
+                f"x1 {x1.wall_s:.1f} s (the bundled mix, read as a user's {x1.format} export)",
+            )
+        )
     if x100 and x100.wall_s:
         out.append((f"x100 <= {GOAL_X100_S:.0f} s", ok(x100.wall_s <= GOAL_X100_S), f"{x100.wall_s:.1f} s"))
-        out.append((f"x100 peak < {GOAL_X100_RSS_GIB:.0f} GiB", ok(x100.peak_rss_gib < GOAL_X100_RSS_GIB),
-                    f"{x100.peak_rss_gib:.2f} GiB (tree), largest process {x100.max_process_rss_gib:.2f} GiB"))
+        out.append(
+            (
+                f"x100 peak < {GOAL_X100_RSS_GIB:.0f} GiB",
+                ok(x100.peak_rss_gib < GOAL_X100_RSS_GIB),
+                f"{x100.peak_rss_gib:.2f} GiB (tree), largest process {x100.max_process_rss_gib:.2f} GiB",
+            )
+        )
     if x10 and x100 and x10.wall_s and x100.wall_s:
         growth = x100.wall_s / x10.wall_s
         out.append((f"growth x10->x100 <= {GOAL_GROWTH:.0f}x", ok(growth <= GOAL_GROWTH), f"{growth:.1f}x"))
     fixed = fixed_cost(by)
     if x100 and x100.wall_s and x100.floor_s and fixed is not None and x100.format == "csv":
         bound = GOAL_FLOOR_FACTOR * x100.floor_s + fixed
-        out.append((f"x100 <= {GOAL_FLOOR_FACTOR:.0f} x floor + fixed start-up", ok(x100.wall_s <= bound),
-                    f"{x100.wall_s:.1f} s vs {GOAL_FLOOR_FACTOR:.0f} x {x100.floor_s:.2f} s + {fixed:.1f} s = "
-                    f"{bound:.1f} s (fixed = intercept through x1 and x10; data-dependent part "
-                    f"{(x100.wall_s - fixed) / x100.floor_s:.0f}x the floor)"))
+        out.append(
+            (
+                f"x100 <= {GOAL_FLOOR_FACTOR:.0f} x floor + fixed start-up",
+                ok(x100.wall_s <= bound),
+                f"{x100.wall_s:.1f} s vs {GOAL_FLOOR_FACTOR:.0f} x {x100.floor_s:.2f} s + {fixed:.1f} s = "
+                f"{bound:.1f} s (fixed = intercept through x1 and x10; data-dependent part "
+                f"{(x100.wall_s - fixed) / x100.floor_s:.0f}x the floor)",
+            )
+        )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.engines.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m gba_tech_transfer.engines.bench", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--scales", default="1,10,100", help="comma-separated scales (default: %(default)s)")
-    parser.add_argument("--format", default="csv",
-                        help="export format(s), comma-separated: csv, parquet, headers, legal-status, history "
-                             "(default: %(default)s; a Parquet count(*) reads only metadata)")
+    parser.add_argument(
+        "--format",
+        default="csv",
+        help="export format(s), comma-separated: csv, parquet, headers, legal-status, history "
+        "(default: %(default)s; a Parquet count(*) reads only metadata)",
+    )
     parser.add_argument("--regenerate", action="store_true", help="regenerate the exports even if present")
     parser.add_argument("--keep", action="store_true", help="keep the scratch warehouses")
     parser.add_argument("--top", type=int, default=12, help="slowest models and tests to list (default 12)")
-    parser.add_argument("--engines", default="postgres,spark,spark-cluster",
-                        help="engines to build the x1 and x10 CSV exports on beside DuckDB, for the side-by-side rows "
-                             "(default: %(default)s; 'none' to skip them: about 15 minutes)")
+    parser.add_argument(
+        "--engines",
+        default="postgres,spark,spark-cluster",
+        help="engines to build the x1 and x10 CSV exports on beside DuckDB, for the side-by-side rows "
+        "(default: %(default)s; 'none' to skip them: about 15 minutes)",
+    )
     # make bench BENCH_ARGS='…': split like a shell would, but only into words, never run (shlex executes nothing).
-    if argv is None:   # no arguments on the command line: make's BENCH_ARGS, if any
+    if argv is None:  # no arguments on the command line: make's BENCH_ARGS, if any
         argv = sys.argv[1:] or shlex.split(make_var("BENCH_ARGS"))
     args = parser.parse_args(argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
@@ -386,8 +444,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--format: each of {', '.join(known)}")
 
     started = dt.datetime.now(dt.UTC)
-    say(f"Benchmark: scales {', '.join('x' + str(s) for s in scales)}, {', '.join(formats)}; "
-        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    say(
+        f"Benchmark: scales {', '.join('x' + str(s) for s in scales)}, {', '.join(formats)}; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
+    )
     runs: list[Run] = []
     for fmt in formats:
         for scale in scales:
@@ -395,8 +455,14 @@ def main(argv: list[str] | None = None) -> int:
             reader = "read_parquet" if fmt == "parquet" else "read_csv"
             say(f"x{scale}: measuring the scan floor (count(*) over {reader})")
             rows, floor = scan_floor(export, fmt)
-            run = Run(scale=scale, format=fmt, export=rel(export),
-                      export_mb=round(export.stat().st_size / 2**20, 1), raw_rows=rows, floor_s=round(floor, 3))
+            run = Run(
+                scale=scale,
+                format=fmt,
+                export=rel(export),
+                export_mb=round(export.stat().st_size / 2**20, 1),
+                raw_rows=rows,
+                floor_s=round(floor, 3),
+            )
             build(run, args.keep)
             runs.append(run)
 
@@ -415,8 +481,10 @@ def main(argv: list[str] | None = None) -> int:
         for kind, label in (("model", "models"), ("test", "data tests")):
             ranked = [s for s in largest.slowest if s["kind"] == kind][: args.top]
             total = largest.totals_by_type.get(kind, {})
-            say(f"\nSlowest {label} at x{largest.scale} (dbt run_results.json; {total.get('n', 0)} {label}, "
-                f"{total.get('seconds', 0):.0f} s summed over 2 threads):")
+            say(
+                f"\nSlowest {label} at x{largest.scale} (dbt run_results.json; {total.get('n', 0)} {label}, "
+                f"{total.get('seconds', 0):.0f} s summed over 2 threads):"
+            )
             for s in ranked:
                 say(f"  {s['seconds']:7.2f} s  {s['name']}")
 
@@ -424,8 +492,12 @@ def main(argv: list[str] | None = None) -> int:
 
     record = {
         "started_utc": started.isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                    "load_after": [round(x, 2) for x in os.getloadavg()]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_after": [round(x, 2) for x in os.getloadavg()],
+        },
         "versions": _versions(),
         "git": _git(),
         "fixed_startup_s": fixed_cost({r.scale: r for r in runs}),
@@ -454,8 +526,13 @@ def shape_goals(runs: list[Run]) -> list[tuple[str, bool | None, str]]:
         if r.format in ("csv", "parquet") or not base or not base.wall_s or not r.wall_s:
             continue
         ratio = r.wall_s / base.wall_s
-        out.append((f"x{r.scale} {r.format} <= {GOAL_SHAPE_RATIO}x csv", ratio <= GOAL_SHAPE_RATIO,
-                    f"{r.wall_s:.1f} s vs {base.wall_s:.1f} s: {ratio:.2f}x ({r.raw_rows:,} vs {base.raw_rows:,} rows)"))
+        out.append(
+            (
+                f"x{r.scale} {r.format} <= {GOAL_SHAPE_RATIO}x csv",
+                ratio <= GOAL_SHAPE_RATIO,
+                f"{r.wall_s:.1f} s vs {base.wall_s:.1f} s: {ratio:.2f}x ({r.raw_rows:,} vs {base.raw_rows:,} rows)",
+            )
+        )
     return out
 
 
@@ -469,8 +546,9 @@ def side_by_side(scales: list[int], engines: str) -> list:
     if not others or not engine_scales:
         return []
     say(f"\nSide by side (issue 7): x{', x'.join(map(str, engine_scales))} on DuckDB, {', '.join(others)}")
-    rows = engine_rows(engine_scales, ("duckdb", *others),
-                       exports={s: ensure_export(s, "csv", False) for s in engine_scales})
+    rows = engine_rows(
+        engine_scales, ("duckdb", *others), exports={s: ensure_export(s, "csv", False) for s in engine_scales}
+    )
     say(format_rows(rows))
     ratio = next((r.ratio_to_duckdb for r in rows if r.engine == "postgres" and r.scale == 10), None)
     if ratio is not None:
@@ -494,10 +572,12 @@ def _versions() -> dict:
 def _git() -> dict:
     def git(*args: str) -> str:
         try:
-            return subprocess.run(["git", *args], cwd=PROJECT_DIR, capture_output=True, text=True,
-                                  timeout=10).stdout.strip()
+            return subprocess.run(
+                ["git", *args], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return ""
+
     return {"commit": git("rev-parse", "--short", "HEAD"), "dirty": bool(git("status", "--porcelain"))}
 
 

@@ -29,7 +29,12 @@ from .. import PROJECT_DIR
 from .runner import build
 
 # PostgreSQL as one would run it for real: durable (fsync, synchronous commit), memory sized for the host.
-BENCH_PG_SETTINGS = {"shared_buffers": "1GB", "work_mem": "64MB", "maintenance_work_mem": "256MB", "max_wal_size": "4GB"}
+BENCH_PG_SETTINGS = {
+    "shared_buffers": "1GB",
+    "work_mem": "64MB",
+    "maintenance_work_mem": "256MB",
+    "max_wal_size": "4GB",
+}
 WORK_DIR = PROJECT_DIR / ".scratch" / "bench_engines"
 
 
@@ -51,7 +56,8 @@ def write_export(scale: int, work_dir: Path) -> tuple[Path, int]:
     if not out.exists():
         subprocess.run(
             [sys.executable, "-m", "gba_tech_transfer.synthetic", "--scale", str(scale), "--out", str(out)],
-            check=True, cwd=PROJECT_DIR,
+            check=True,
+            cwd=PROJECT_DIR,
         )
     with out.open("rb") as handle:
         rows = sum(1 for _ in handle) - 1  # no line breaks inside the generator's fields
@@ -65,8 +71,13 @@ def _node_seconds(run_dir: Path) -> tuple[float, float]:
     return models, tests
 
 
-def engine_rows(scales=(1, 10), engines=("duckdb", "postgres", "spark", "spark-cluster"), exports: dict[int, Path] | None = None,
-                work_dir: Path = WORK_DIR, progress: bool = True) -> list[EngineRow]:
+def engine_rows(
+    scales=(1, 10),
+    engines=("duckdb", "postgres", "spark", "spark-cluster"),
+    exports: dict[int, Path] | None = None,
+    work_dir: Path = WORK_DIR,
+    progress: bool = True,
+) -> list[EngineRow]:
     """Build each scale's export on each engine; one row per (engine, scale), DuckDB's first for the ratios.
 
     exports: {scale: CSV path} to use instead of generating them (bench.py passes its own raw_xN.csv).
@@ -85,25 +96,42 @@ def engine_rows(scales=(1, 10), engines=("duckdb", "postgres", "spark", "spark-c
             if progress:
                 print(f"bench_engines: x{scale} ({raw_rows} rows) on {engine} ...", file=sys.stderr, flush=True)
             run_dir = work_dir / f"{engine}_x{scale}"
-            result = build(engine, export, run_dir, pg_settings=BENCH_PG_SETTINGS if engine == "postgres" else None,
-                           quiet=True, unit_tests=False)
+            result = build(
+                engine,
+                export,
+                run_dir,
+                pg_settings=BENCH_PG_SETTINGS if engine == "postgres" else None,
+                quiet=True,
+                unit_tests=False,
+            )
             if progress and result.code != 0:
                 print(f"bench_engines: dbt build failed, see {run_dir / 'dbt.out'}", file=sys.stderr, flush=True)
-            model_seconds, test_seconds = _node_seconds(run_dir) if (run_dir / "target" / "run_results.json").exists() else (0.0, 0.0)
+            model_seconds, test_seconds = (
+                _node_seconds(run_dir) if (run_dir / "target" / "run_results.json").exists() else (0.0, 0.0)
+            )
             if engine == "duckdb":
                 duckdb_seconds = result.seconds
-            rows.append(EngineRow(
-                engine=engine, scale=scale, raw_rows=raw_rows, build_seconds=round(result.seconds, 1),
-                model_seconds=round(model_seconds, 1), test_seconds=round(test_seconds, 1),
-                ratio_to_duckdb=round(result.seconds / duckdb_seconds, 2) if duckdb_seconds else None,
-                passed=result.code == 0, startup_seconds=round(result.setup_seconds, 1),
-            ))
+            rows.append(
+                EngineRow(
+                    engine=engine,
+                    scale=scale,
+                    raw_rows=raw_rows,
+                    build_seconds=round(result.seconds, 1),
+                    model_seconds=round(model_seconds, 1),
+                    test_seconds=round(test_seconds, 1),
+                    ratio_to_duckdb=round(result.seconds / duckdb_seconds, 2) if duckdb_seconds else None,
+                    passed=result.code == 0,
+                    startup_seconds=round(result.setup_seconds, 1),
+                )
+            )
     return rows
 
 
 def format_rows(rows: list[EngineRow]) -> str:
-    lines = [f"{'engine':<13} {'scale':>5} {'raw rows':>9} {'dbt build':>10} {'models':>8} {'tests':>8} {'× DuckDB':>9} "
-             f"{'start-up':>9}"]
+    lines = [
+        f"{'engine':<13} {'scale':>5} {'raw rows':>9} {'dbt build':>10} {'models':>8} {'tests':>8} {'× DuckDB':>9} "
+        f"{'start-up':>9}"
+    ]
     for r in rows:
         ratio = "" if r.ratio_to_duckdb is None else f"{r.ratio_to_duckdb:.1f}"
         startup = f"{r.startup_seconds:.1f}s" if r.startup_seconds >= 0.5 else ""
@@ -117,8 +145,12 @@ def format_rows(rows: list[EngineRow]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
-    parser.add_argument("--engines", nargs="+", default=["duckdb", "postgres", "spark", "spark-cluster"],
-                        choices=["duckdb", "postgres", "spark", "spark-cluster"])
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        default=["duckdb", "postgres", "spark", "spark-cluster"],
+        choices=["duckdb", "postgres", "spark", "spark-cluster"],
+    )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     started = time.monotonic()

@@ -52,10 +52,20 @@ def fullwidth(text: str) -> str:
 
 
 _BASE = {
-    "publication_no": "", "patent_type": "发明", "title": "一种测试装置", "application_date": "2019-03-05",
-    "grant_date": "", "ipc_main": "A61K 31/4745", "ipc_all": "", "legal_event": "专利权的转移",
-    "effective_date": "2023-06-01", "assignors": "中山大学", "assignor_address": "广州市海珠区新港西路135号",
-    "assignees": "深圳市测试科技有限公司", "assignee_address": "深圳市南山区科技园", "pct_application_no": "",
+    "publication_no": "",
+    "patent_type": "发明",
+    "title": "一种测试装置",
+    "application_date": "2019-03-05",
+    "grant_date": "",
+    "ipc_main": "A61K 31/4745",
+    "ipc_all": "",
+    "legal_event": "专利权的转移",
+    "effective_date": "2023-06-01",
+    "assignors": "中山大学",
+    "assignor_address": "广州市海珠区新港西路135号",
+    "assignees": "深圳市测试科技有限公司",
+    "assignee_address": "深圳市南山区科技园",
+    "pct_application_no": "",
 }
 
 
@@ -66,7 +76,12 @@ def _trap(record_id: str, body: str, **values: str) -> dict[str, str]:
 # Hand-made rows aimed at the places where engines differ; each line says what it tries.
 TRAP_ROWS: list[dict[str, str]] = [
     # quotes, apostrophes, backslashes and a comma inside CSV fields
-    _trap("T001", "202110000013", title='一种"引号"与\\反斜杠\\d的装置, 及其方法', assignees="O'Brien Biotech (Shenzhen) Co., Ltd."),
+    _trap(
+        "T001",
+        "202110000013",
+        title='一种"引号"与\\反斜杠\\d的装置, 及其方法',
+        assignees="O'Brien Biotech (Shenzhen) Co., Ltd.",
+    ),
     # full-width prefix and digits, lower-case check character x
     _trap("T002", "201910000017", application_no=fullwidth("CN201910000017.") + "x"),
     # old 8-digit number with check X; ZL ZL double prefix with spaces
@@ -81,23 +96,50 @@ TRAP_ROWS: list[dict[str, str]] = [
     _trap("T009", "201910000059", effective_date="00000601"),
     _trap("T010", "201910000067", effective_date="2023-6-31"),
     # whitespace: ideographic spaces, tabs, no-break spaces, runs of spaces, full-width semicolon
-    _trap("T011", "201910000075", assignors="\u3000中山大学\u3000；\t华南理工大学 ", assignees="深圳市\u00a0测试  科技有限公司 ; 张三"),
+    _trap(
+        "T011",
+        "201910000075",
+        assignors="\u3000中山大学\u3000；\t华南理工大学 ",
+        assignees="深圳市\u00a0测试  科技有限公司 ; 张三",
+    ),
     # nothing but separators: empty party
     _trap("T012", "201910000083", assignors=" ; ;", assignees="深圳市测试科技有限公司"),
     # LIKE wildcards and a quote in names; an individual (2-4 Han characters) among the assignees
-    _trap("T013", "201910000091", assignees="李四;100%_Tech (Guangzhou) Co.,Ltd;王五六", assignee_address="510000 广东省广州市天河区"),
+    _trap(
+        "T013",
+        "201910000091",
+        assignees="李四;100%_Tech (Guangzhou) Co.,Ltd;王五六",
+        assignee_address="510000 广东省广州市天河区",
+    ),
     # rare Han characters (CJK extension B) as an individual's name; emoji in the title
     _trap("T014", "201910000105", assignees="\U00020000\U00020001;珠海市测试有限公司", title="一种🚀装置"),
     # Hong Kong by English name; 沙田 without a Dongguan suffix; upper-case English address
-    _trap("T015", "201910000113", assignors="The University of Hong Kong", assignor_address="POKFULAM ROAD, HONG KONG",
-          assignees="沙田测试有限公司", assignee_address="香港新界沙田科学园"),
+    _trap(
+        "T015",
+        "201910000113",
+        assignors="The University of Hong Kong",
+        assignor_address="POKFULAM ROAD, HONG KONG",
+        assignees="沙田测试有限公司",
+        assignee_address="香港新界沙田科学园",
+    ),
     # Macao in traditional characters; a postcode prefix (5284 中山 beats 528 佛山)
-    _trap("T016", "201910000121", assignors="澳門大學", assignor_address="澳門氹仔大學大馬路",
-          assignees="中山市测试有限公司", assignee_address="528403 中山市东区"),
+    _trap(
+        "T016",
+        "201910000121",
+        assignors="澳門大學",
+        assignor_address="澳門氹仔大學大馬路",
+        assignees="中山市测试有限公司",
+        assignee_address="528403 中山市东区",
+    ),
     # duplicates: the same transfer written three ways (prefix, full-width, separators)
     _trap("T017", "201910000139"),
-    _trap("T018", "201910000139", application_no=fullwidth("ZL201910000139") + "." + check_character("201910000139"),
-          assignors="中山大学 ", assignees=" 深圳市测试科技有限公司"),
+    _trap(
+        "T018",
+        "201910000139",
+        application_no=fullwidth("ZL201910000139") + "." + check_character("201910000139"),
+        assignors="中山大学 ",
+        assignees=" 深圳市测试科技有限公司",
+    ),
     _trap("T019", "201910000139", effective_date="2023/6/1"),
     # IPC codes: lower case, spaces, repeats, an empty item
     _trap("T020", "201910000147", ipc_main="a61k  31/4745", ipc_all="c07d 471/04;;A61K31/4745; a61p 35/00"),
@@ -109,7 +151,11 @@ TRAP_ROWS: list[dict[str, str]] = [
     # a title of spaces only; an empty publication number in quotes
     _trap("T024", "201910000189", title="   ", publication_no=""),
     # wrong check character; malformed number
-    _trap("T025", "201910000197", application_no="201910000197.0" if check_character("201910000197") != "0" else "201910000197.1"),
+    _trap(
+        "T025",
+        "201910000197",
+        application_no="201910000197.0" if check_character("201910000197") != "0" else "201910000197.1",
+    ),
     _trap("T026", "201910000200", application_no="2019100002"),
     # PCT: national-phase type digit 8, and a PCT application number
     _trap("T027", "201980012345", ipc_main="H01L 21/02"),
@@ -123,16 +169,26 @@ TRAP_ROWS: list[dict[str, str]] = [
     # a hospital as transferor; an English company form in lower case
     _trap("T033", "201910000242", assignors="中山大学附属第一医院", assignees="shenzhen lower co. ltd"),
     # a non-GBA pair (outside_gba) and an address naming a non-GBA city with a GBA district name
-    _trap("T034", "201910000250", assignors="浙江大学", assignor_address="杭州市西湖区余杭塘路866号",
-          assignees="贵州测试有限公司", assignee_address="贵阳市白云区"),
+    _trap(
+        "T034",
+        "201910000250",
+        assignors="浙江大学",
+        assignor_address="杭州市西湖区余杭塘路866号",
+        assignees="贵州测试有限公司",
+        assignee_address="贵阳市白云区",
+    ),
     # a leap-day application with a 20-year term (remaining term across 29 February)
     _trap("T035", "202010000035", application_date="2020-02-29", effective_date="2024-02-29"),
     # dates with dots, a leap day; an impossible one (bad_date)
     _trap("T036", "202010000043", application_date="2020.2.29", grant_date="2021.01.05", effective_date="2023.06.01"),
     _trap("T037", "202010000051", effective_date="2023.2.30"),
     # IPC codes full-width, lower-case and with edition suffixes, in ipc_main and ipc_all
-    _trap("T038", "201910000297", ipc_main=fullwidth("A61K 31/4745 (2006.01)"),
-          ipc_all="a61k 31/4745 (2006.01);C07D 471/04(2006.01); a61p 35/00 (2006.1)"),
+    _trap(
+        "T038",
+        "201910000297",
+        ipc_main=fullwidth("A61K 31/4745 (2006.01)"),
+        ipc_all="a61k 31/4745 (2006.01);C07D 471/04(2006.01); a61p 35/00 (2006.1)",
+    ),
     # unmapped: a design patent without IPC whose text says invention (the number wins); an IPC mapping to none
     _trap("T039", "202130000037", patent_type="发明", ipc_main="", ipc_all=""),
     _trap("T040", "201910000301", ipc_main="Z99Z 1/00", ipc_all="Z99Z 1/00"),
@@ -189,8 +245,10 @@ def split_drops(export: Path, out_dir: Path) -> tuple[Path, Path, Path, set[str]
         rows = list(csv.DictReader(handle))
     first = [row for i, row in enumerate(rows) if i % 3 != 2]
     second = [row for i, row in enumerate(rows) if i % 3 == 2]
-    resent = [dict(row, title=f"{row['title'] or ''}{CORRECTED}", assignee_address="珠海市香洲区唐家湾镇")
-              for row in first[::max(1, len(first) // RESENT)][:RESENT]]
+    resent = [
+        dict(row, title=f"{row['title'] or ''}{CORRECTED}", assignee_address="珠海市香洲区唐家湾镇")
+        for row in first[:: max(1, len(first) // RESENT)][:RESENT]
+    ]
     resent_ids = {row["record_id"] for row in resent}
     second = second + resent
     full = [row for row in first if row["record_id"] not in resent_ids] + second
@@ -210,7 +268,9 @@ def _sorted_rows(path: Path) -> list[tuple]:
     import pyarrow.parquet as pq
 
     table = pq.read_table(path)
-    return sorted(zip(*[c.to_pylist() for c in table.columns]), key=lambda row: tuple((v is not None, str(v)) for v in row))
+    return sorted(
+        zip(*[c.to_pylist() for c in table.columns]), key=lambda row: tuple((v is not None, str(v)) for v in row)
+    )
 
 
 def incremental_check(engine: str, env: dict[str, str], run_dir: Path) -> int:
@@ -229,8 +289,14 @@ def incremental_check(engine: str, env: dict[str, str], run_dir: Path) -> int:
     for name, raw, extra_vars in steps:
         step_dir = work / name
         step_dir.mkdir(parents=True, exist_ok=True)
-        args = ["build", *select, "--exclude-resource-type", "unit_test",
-                "--vars", json.dumps({"raw_path": str(raw.resolve()), **extra_vars})]
+        args = [
+            "build",
+            *select,
+            "--exclude-resource-type",
+            "unit_test",
+            "--vars",
+            json.dumps({"raw_path": str(raw.resolve()), **extra_vars}),
+        ]
         code, seconds = dbt_command(engine, args, env, step_dir, None, quiet=True)
         if code != 0:
             print(f"dbt build of {name} failed on {engine}: {step_dir / 'dbt.out'}", flush=True)
@@ -256,8 +322,10 @@ def incremental_check(engine: str, env: dict[str, str], run_dir: Path) -> int:
     if incremental != full:
         only_inc = len(set(incremental) - set(full))
         only_full = len(set(full) - set(incremental))
-        problems.append(f"incremental != full refresh: {len(incremental)} vs {len(full)} rows; {only_inc} only "
-                        f"incremental, {only_full} only full")
+        problems.append(
+            f"incremental != full refresh: {len(incremental)} vs {len(full)} rows; {only_inc} only "
+            f"incremental, {only_full} only full"
+        )
     verdict = "; ".join(problems) or (f"equal ({len(full)} records, {len(resent_ids)} sent again and replaced)")
     print(f"=== monthly drops on {engine}: {verdict} ({time.monotonic() - started:.0f} s) ===", flush=True)
     return 1 if problems else 0
@@ -265,12 +333,18 @@ def incremental_check(engine: str, env: dict[str, str], run_dir: Path) -> int:
 
 def test_engine(engine: str, every: int, run_dir: Path) -> int:
     if engine in SPARK_ENGINES and not (shutil.which("java") or os.environ.get("JAVA_HOME")):
-        print(f"make test-{engine}: Spark needs a Java runtime (17): apt-get install openjdk-17-jre-headless", file=sys.stderr)
+        print(
+            f"make test-{engine}: Spark needs a Java runtime (17): apt-get install openjdk-17-jre-headless",
+            file=sys.stderr,
+        )
         return 2
     export = run_dir / "export" / "test_export.csv"
     n_rows = write_test_export(export, every)
-    print(f"Test export: {export} ({n_rows} rows: every {every}th patent of the bundled export + "
-          f"{len(TRAP_ROWS)} trap rows)", flush=True)
+    print(
+        f"Test export: {export} ({n_rows} rows: every {every}th patent of the bundled export + "
+        f"{len(TRAP_ROWS)} trap rows)",
+        flush=True,
+    )
     results = []
     for name in ("duckdb", engine):
         print(f"\n=== dbt build on {name} ===", flush=True)
@@ -278,22 +352,37 @@ def test_engine(engine: str, every: int, run_dir: Path) -> int:
         then = (lambda env, d: incremental_check(engine, env, d)) if name == "spark-cluster" else None
         result = build(name, export, run_dir / name, snapshot_marts=True, then=then)
         results.append(result)
-        print(f"=== {name}: dbt build {'passed' if result.code == 0 else 'FAILED'} in {result.seconds:.1f} s ===",
-              flush=True)
+        print(
+            f"=== {name}: dbt build {'passed' if result.code == 0 else 'FAILED'} in {result.seconds:.1f} s ===",
+            flush=True,
+        )
         if result.code != 0:
             return result.code
     print("\n=== comparison: every mart on " + engine + " equals DuckDB's, row for row ===", flush=True)
-    env = {**os.environ, "GBA_PARITY_REFERENCE": str(run_dir / "duckdb" / "marts"),
-           "GBA_PARITY_CANDIDATE": str(run_dir / engine / "marts"), "GBA_PARITY_ENGINE": engine}
+    env = {
+        **os.environ,
+        "GBA_PARITY_REFERENCE": str(run_dir / "duckdb" / "marts"),
+        "GBA_PARITY_CANDIDATE": str(run_dir / engine / "marts"),
+        "GBA_PARITY_ENGINE": engine,
+    }
     started = time.monotonic()
     code = subprocess.call(
-        [str(Path(sys.executable).parent / "pytest"), "-q", "-p", "no:cacheprovider",
-         str(PROJECT_DIR / "python" / "tests" / "test_engine_parity.py")],
-        cwd=PROJECT_DIR, env=env,
+        [
+            str(Path(sys.executable).parent / "pytest"),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(PROJECT_DIR / "python" / "tests" / "test_engine_parity.py"),
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
     )
-    print(f"\nSame input ({n_rows} rows), dbt build wall time: "
-          + ", ".join(f"{r.engine} {r.seconds:.1f} s" for r in results)
-          + f"; comparison {time.monotonic() - started:.1f} s: {'equal' if code == 0 else 'DIFFERENT'}", flush=True)
+    print(
+        f"\nSame input ({n_rows} rows), dbt build wall time: "
+        + ", ".join(f"{r.engine} {r.seconds:.1f} s" for r in results)
+        + f"; comparison {time.monotonic() - started:.1f} s: {'equal' if code == 0 else 'DIFFERENT'}",
+        flush=True,
+    )
     return code
 
 

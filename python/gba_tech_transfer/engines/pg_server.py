@@ -78,7 +78,8 @@ def bin_dir() -> Path | None:
     if os.environ.get("GBA_PG_BIN"):
         return Path(os.environ["GBA_PG_BIN"])
     candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
     )
     return Path(candidates[-1]) if candidates else None
 
@@ -150,8 +151,16 @@ def temporary_server(settings: dict[str, str] | None = None, keep: bool = False)
         with signals_raise():
             _run(
                 [
-                    _tool("initdb"), "-D", str(data_dir), "-U", SUPERUSER, "--auth=trust",
-                    "--encoding=UTF8", "--locale=C", "--lc-ctype=C.UTF-8", "--no-sync",
+                    _tool("initdb"),
+                    "-D",
+                    str(data_dir),
+                    "-U",
+                    SUPERUSER,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C",
+                    "--lc-ctype=C.UTF-8",
+                    "--no-sync",
                 ]
             )
             port = free_port()
@@ -160,7 +169,21 @@ def temporary_server(settings: dict[str, str] | None = None, keep: bool = False)
                 + [f"-c {key}={value}" for key, value in settings.items()]
             )
             try:
-                _run([_tool("pg_ctl"), "-D", str(data_dir), "-l", str(log_file), "-o", options, "-w", "-t", "60", "start"])
+                _run(
+                    [
+                        _tool("pg_ctl"),
+                        "-D",
+                        str(data_dir),
+                        "-l",
+                        str(log_file),
+                        "-o",
+                        options,
+                        "-w",
+                        "-t",
+                        "60",
+                        "start",
+                    ]
+                )
             except subprocess.CalledProcessError as error:
                 tail = log_file.read_text(errors="replace")[-2000:] if log_file.exists() else ""
                 raise RuntimeError(f"PostgreSQL did not start:\n{error.stdout}{error.stderr}\n{tail}") from error
@@ -179,9 +202,23 @@ def temporary_server(settings: dict[str, str] | None = None, keep: bool = False)
 
 def server_version(server: Server) -> str:
     out = subprocess.run(
-        [_tool("psql"), "-h", server.host, "-p", str(server.port), "-U", server.user, "-d", server.database,
-         "-At", "-c", "show server_version"],
-        check=True, text=True, capture_output=True,
+        [
+            _tool("psql"),
+            "-h",
+            server.host,
+            "-p",
+            str(server.port),
+            "-U",
+            server.user,
+            "-d",
+            server.database,
+            "-At",
+            "-c",
+            "show server_version",
+        ],
+        check=True,
+        text=True,
+        capture_output=True,
     )
     return out.stdout.strip()
 

@@ -29,7 +29,9 @@ MART_FOLDERS = ("marts", "semantic")
 
 
 @contextlib.contextmanager
-def engine_environment(engine: str, work_dir: Path, pg_settings: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+def engine_environment(
+    engine: str, work_dir: Path, pg_settings: dict[str, str] | None = None
+) -> Iterator[dict[str, str]]:
     """The environment variables a dbt run on `engine` needs; a server or directory that lives for the block."""
     if engine == "duckdb":
         database = work_dir / "duckdb" / "warehouse.duckdb"
@@ -57,15 +59,22 @@ def engine_environment(engine: str, work_dir: Path, pg_settings: dict[str, str] 
         raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
 
 
-def dbt_command(engine: str, args: list[str], env: dict[str, str], run_dir: Path, raw: Path | None,
-                quiet: bool = False) -> tuple[int, float]:
+def dbt_command(
+    engine: str, args: list[str], env: dict[str, str], run_dir: Path, raw: Path | None, quiet: bool = False
+) -> tuple[int, float]:
     """Run dbt on `engine` with its own target and log paths under `run_dir`; return (exit code, seconds).
 
     quiet: dbt's console output goes to run_dir/dbt.out instead of stdout.
     """
     cmd = [
-        str(Path(sys.executable).parent / "dbt"), *args, "--target", TARGETS[engine],
-        "--target-path", str(run_dir / "target"), "--log-path", str(run_dir / "logs"),
+        str(Path(sys.executable).parent / "dbt"),
+        *args,
+        "--target",
+        TARGETS[engine],
+        "--target-path",
+        str(run_dir / "target"),
+        "--log-path",
+        str(run_dir / "logs"),
     ]
     if raw is not None:
         cmd += ["--vars", json.dumps({"raw_path": str(raw.resolve())})]
@@ -134,11 +143,21 @@ def snapshot(engine: str, env: dict[str, str], run_dir: Path) -> Path:
 def _thrift_arrow_types():
     import pyarrow as pa
 
-    return {"BOOLEAN_TYPE": pa.bool_(), "TINYINT_TYPE": pa.int8(), "SMALLINT_TYPE": pa.int16(), "INT_TYPE": pa.int32(),
-            "BIGINT_TYPE": pa.int64(), "FLOAT_TYPE": pa.float32(), "DOUBLE_TYPE": pa.float64(),
-            "STRING_TYPE": pa.string(), "VARCHAR_TYPE": pa.string(), "CHAR_TYPE": pa.string(), "DATE_TYPE": pa.date32(),
-            # Thrift sends a list as its JSON text (staging's lists; no mart has one): compared as that text.
-            "ARRAY_TYPE": pa.string()}
+    return {
+        "BOOLEAN_TYPE": pa.bool_(),
+        "TINYINT_TYPE": pa.int8(),
+        "SMALLINT_TYPE": pa.int16(),
+        "INT_TYPE": pa.int32(),
+        "BIGINT_TYPE": pa.int64(),
+        "FLOAT_TYPE": pa.float32(),
+        "DOUBLE_TYPE": pa.float64(),
+        "STRING_TYPE": pa.string(),
+        "VARCHAR_TYPE": pa.string(),
+        "CHAR_TYPE": pa.string(),
+        "DATE_TYPE": pa.date32(),
+        # Thrift sends a list as its JSON text (staging's lists; no mart has one): compared as that text.
+        "ARRAY_TYPE": pa.string(),
+    }
 
 
 def snapshot_thrift(env: dict[str, str], relations: list[tuple[str, str]], out: Path) -> None:
@@ -151,8 +170,13 @@ def snapshot_thrift(env: dict[str, str], relations: list[tuple[str, str]], out: 
     from pyhive import hive
 
     arrow_types = _thrift_arrow_types()
-    with contextlib.closing(hive.connect(host=env["GBA_SPARK_THRIFT_HOST"], port=int(env["GBA_SPARK_THRIFT_PORT"]),
-                                         username=env["GBA_SPARK_THRIFT_USER"])) as con:
+    with contextlib.closing(
+        hive.connect(
+            host=env["GBA_SPARK_THRIFT_HOST"],
+            port=int(env["GBA_SPARK_THRIFT_PORT"]),
+            username=env["GBA_SPARK_THRIFT_USER"],
+        )
+    ) as con:
         cursor = con.cursor()
         cursor.arraysize = 10000
         for schema, name in relations:
@@ -179,15 +203,18 @@ def _snapshot_spark(env: dict[str, str], run_dir: Path, names: list[str], out: P
 
     spark_dir = env["GBA_SPARK_DIR"]
     spark = (
-        SparkSession.builder.master("local[*]").appName("gba-snapshot")
+        SparkSession.builder.master("local[*]")
+        .appName("gba-snapshot")
         .config("spark.ui.enabled", "false")
         .config("spark.log.level", "ERROR")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.warehouse.dir", f"{spark_dir}/warehouse")
-        .config("spark.hadoop.javax.jdo.option.ConnectionURL",
-                f"jdbc:derby:;databaseName={spark_dir}/metastore_db;create=true")
+        .config(
+            "spark.hadoop.javax.jdo.option.ConnectionURL",
+            f"jdbc:derby:;databaseName={spark_dir}/metastore_db;create=true",
+        )
         .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={spark_dir} -Duser.timezone=UTC")
         .enableHiveSupport()
         .getOrCreate()
@@ -195,7 +222,9 @@ def _snapshot_spark(env: dict[str, str], run_dir: Path, names: list[str], out: P
     try:
         parts = Path(spark_dir) / "snapshot"
         for name in names:
-            spark.table(f"{mart_schema(run_dir, name)}.{name}").coalesce(1).write.mode("overwrite").parquet(str(parts / name))
+            spark.table(f"{mart_schema(run_dir, name)}.{name}").coalesce(1).write.mode("overwrite").parquet(
+                str(parts / name)
+            )
         with duckdb.connect() as con:
             for name in names:
                 source, target = sql_literal(parts / name / "*.parquet"), sql_literal(out / (name + ".parquet"))
@@ -210,10 +239,22 @@ def _snapshot_postgres(env: dict[str, str], run_dir: Path, names: list[str], out
     import pyarrow.parquet as pq
 
     # PostgreSQL type oids -> Arrow types (the marts' contract types).
-    arrow_types = {16: pa.bool_(), 20: pa.int64(), 23: pa.int32(), 21: pa.int16(), 25: pa.string(),
-                   1043: pa.string(), 701: pa.float64(), 1082: pa.date32()}
-    with psycopg2.connect(host=env["GBA_PG_HOST"], port=env["GBA_PG_PORT"], user=env["GBA_PG_USER"],
-                          dbname=env["GBA_PG_DATABASE"]) as con, con.cursor() as cur:
+    arrow_types = {
+        16: pa.bool_(),
+        20: pa.int64(),
+        23: pa.int32(),
+        21: pa.int16(),
+        25: pa.string(),
+        1043: pa.string(),
+        701: pa.float64(),
+        1082: pa.date32(),
+    }
+    with (
+        psycopg2.connect(
+            host=env["GBA_PG_HOST"], port=env["GBA_PG_PORT"], user=env["GBA_PG_USER"], dbname=env["GBA_PG_DATABASE"]
+        ) as con,
+        con.cursor() as cur,
+    ):
         for name in names:
             cur.execute(f"select * from {mart_schema(run_dir, name)}.{name}")
             columns = [d.name for d in cur.description]
@@ -222,7 +263,9 @@ def _snapshot_postgres(env: dict[str, str], run_dir: Path, names: list[str], out
             if unknown:
                 raise TypeError(f"{name}: no Arrow type for PostgreSQL column(s) {unknown}")
             rows = cur.fetchall()
-            table = pa.table({c: pa.array([r[i] for r in rows], type=t) for i, (c, t) in enumerate(zip(columns, types))})
+            table = pa.table(
+                {c: pa.array([r[i] for r in rows], type=t) for i, (c, t) in enumerate(zip(columns, types))}
+            )
             pq.write_table(table, out / f"{name}.parquet")
 
 
@@ -235,9 +278,17 @@ class BuildResult:
     setup_seconds: float = 0.0  # starting the server or cluster, before dbt
 
 
-def build(engine: str, raw: Path | None, run_dir: Path, tests: bool = True, snapshot_marts: bool = False,
-          pg_settings: dict[str, str] | None = None, quiet: bool = False, unit_tests: bool = True,
-          then=None) -> BuildResult:
+def build(
+    engine: str,
+    raw: Path | None,
+    run_dir: Path,
+    tests: bool = True,
+    snapshot_marts: bool = False,
+    pg_settings: dict[str, str] | None = None,
+    quiet: bool = False,
+    unit_tests: bool = True,
+    then=None,
+) -> BuildResult:
     """dbt build (or run, tests=False) of export `raw` on `engine`; optionally snapshot the marts.
     unit_tests=False leaves DuckDB's unit tests out too (the benchmark compares the same build everywhere).
     then(env, run_dir) -> exit code: more work on the same server or cluster after a successful build."""

@@ -104,9 +104,13 @@ def spark_home() -> Path:
     except ImportError:
         raise ClusterError("pyspark is not installed: make .venv/.installed-spark") from None
     home = Path(pyspark.__file__).parent
-    if not (home / "bin" / "spark-class").exists() or not glob.glob(str(home / "jars" / "spark-hive-thriftserver_*.jar")):
-        raise ClusterError(f"{home} has no bin/spark-class or no spark-hive-thriftserver jar: set SPARK_HOME to a Spark 3.5 "
-                           "distribution built with -Phive-thriftserver")
+    if not (home / "bin" / "spark-class").exists() or not glob.glob(
+        str(home / "jars" / "spark-hive-thriftserver_*.jar")
+    ):
+        raise ClusterError(
+            f"{home} has no bin/spark-class or no spark-hive-thriftserver jar: set SPARK_HOME to a Spark 3.5 "
+            "distribution built with -Phive-thriftserver"
+        )
     return home
 
 
@@ -146,7 +150,7 @@ def _group_alive(pgid: int) -> bool:
         except OSError:
             continue
         # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after the last ')'
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
             return True
     return False
@@ -208,15 +212,19 @@ def _wait_for(what: str, ready, daemons: list[Daemon], deadline: float) -> None:
     while True:
         for daemon in daemons:
             if daemon.process.poll() is not None:
-                raise ClusterError(f"{daemon.name} exited (code {daemon.process.returncode}) while waiting for "
-                                   f"{what}; its log {daemon.log}:\n{_tail(daemon.log)}")
+                raise ClusterError(
+                    f"{daemon.name} exited (code {daemon.process.returncode}) while waiting for "
+                    f"{what}; its log {daemon.log}:\n{_tail(daemon.log)}"
+                )
         if ready():
             return
         if time.monotonic() > deadline:
             logs = "\n".join(f"  {d.name}: {d.log}" for d in daemons)
-            raise ClusterError(f"timed out after {START_TIMEOUT:.0f} s waiting for {what} "
-                               f"(GBA_SPARK_CLUSTER_START_TIMEOUT); logs:\n{logs}\nlast lines of {daemons[-1].log}:\n"
-                               f"{_tail(daemons[-1].log)}")
+            raise ClusterError(
+                f"timed out after {START_TIMEOUT:.0f} s waiting for {what} "
+                f"(GBA_SPARK_CLUSTER_START_TIMEOUT); logs:\n{logs}\nlast lines of {daemons[-1].log}:\n"
+                f"{_tail(daemons[-1].log)}"
+            )
         time.sleep(0.5)
 
 
@@ -258,8 +266,15 @@ def _thrift_answers(port: int) -> bool:
 def _start(name: str, cmd: list[str], env: dict[str, str], root: Path, daemons: list[Daemon]) -> Daemon:
     log = root / "logs" / f"{name}.log"
     with log.open("ab") as out:
-        process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   cwd=root, start_new_session=True)
+        process = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=root,
+            start_new_session=True,
+        )
     daemon = Daemon(name, process, log)
     daemons.append(daemon)
     # Written at once, so a SIGKILL between two starts still leaves every group to the next run.
@@ -301,8 +316,12 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
             # Every JVM's command line names `root` (SPARK_CONF_DIR is on its classpath; -Dgba.cluster.root),
             # which is how a later run recognises what this one left.
             base_env = {
-                **os.environ, "SPARK_HOME": str(home), "SPARK_CONF_DIR": str(root / "conf"),
-                "SPARK_LOG_DIR": str(root / "logs"), "SPARK_LOCAL_IP": "127.0.0.1", "SPARK_LOCAL_DIRS": str(root / "local"),
+                **os.environ,
+                "SPARK_HOME": str(home),
+                "SPARK_CONF_DIR": str(root / "conf"),
+                "SPARK_LOG_DIR": str(root / "logs"),
+                "SPARK_LOCAL_IP": "127.0.0.1",
+                "SPARK_LOCAL_DIRS": str(root / "local"),
                 "SPARK_DAEMON_MEMORY": DAEMON_MEMORY,
                 "SPARK_DAEMON_JAVA_OPTS": f"-Dgba.cluster.root={root} -Duser.timezone=UTC",
                 "SPARK_NO_DAEMONIZE": "1",
@@ -312,17 +331,54 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
             spark_class = str(home / "bin" / "spark-class")
             deadline = started + START_TIMEOUT
 
-            master = _start("master", [spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                                       "--port", str(master_port), "--webui-port", "0"], base_env, root, daemons)
-            _wait_for("the master", lambda: _port_open(master_port) and _log_has(master.log, "I have been elected leader"),
-                      daemons, deadline)
+            master = _start(
+                "master",
+                [
+                    spark_class,
+                    "org.apache.spark.deploy.master.Master",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(master_port),
+                    "--webui-port",
+                    "0",
+                ],
+                base_env,
+                root,
+                daemons,
+            )
+            _wait_for(
+                "the master",
+                lambda: _port_open(master_port) and _log_has(master.log, "I have been elected leader"),
+                daemons,
+                deadline,
+            )
             workers = []
             for n in range(1, WORKERS + 1):
                 work_dir = root / f"worker-{n}"
-                workers.append(_start(f"worker-{n}", [
-                    spark_class, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--webui-port", "0",
-                    "--cores", "1", "--memory", EXECUTOR_MEMORY, "--work-dir", str(work_dir), master_url,
-                ], base_env, root, daemons))
+                workers.append(
+                    _start(
+                        f"worker-{n}",
+                        [
+                            spark_class,
+                            "org.apache.spark.deploy.worker.Worker",
+                            "--host",
+                            "127.0.0.1",
+                            "--webui-port",
+                            "0",
+                            "--cores",
+                            "1",
+                            "--memory",
+                            EXECUTOR_MEMORY,
+                            "--work-dir",
+                            str(work_dir),
+                            master_url,
+                        ],
+                        base_env,
+                        root,
+                        daemons,
+                    )
+                )
 
             java_options = f"-Dgba.cluster.root={root} -Duser.timezone=UTC"
             metastore = f"jdbc:derby:;databaseName={root / 'metastore_db'};create=true"
@@ -348,25 +404,50 @@ def temporary_cluster(progress=print) -> Iterator[Cluster]:
                 # dbt's threads are concurrent sessions: a data test's small job need not queue behind a model's.
                 "spark.scheduler.mode": "FAIR",
             }
-            _start("thrift", [
-                spark_class, "org.apache.spark.deploy.SparkSubmit", "--master", master_url,
-                "--class", "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2", "--name", "gba-thrift-server",
-                *[arg for key, value in confs.items() for arg in ("--conf", f"{key}={value}")],
-                "spark-internal",
-                "--hiveconf", "hive.server2.thrift.bind.host=127.0.0.1",
-                "--hiveconf", f"hive.server2.thrift.port={thrift_port}",
-                "--hiveconf", "hive.server2.transport.mode=binary",
-            ], base_env, root, daemons)
+            _start(
+                "thrift",
+                [
+                    spark_class,
+                    "org.apache.spark.deploy.SparkSubmit",
+                    "--master",
+                    master_url,
+                    "--class",
+                    "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2",
+                    "--name",
+                    "gba-thrift-server",
+                    *[arg for key, value in confs.items() for arg in ("--conf", f"{key}={value}")],
+                    "spark-internal",
+                    "--hiveconf",
+                    "hive.server2.thrift.bind.host=127.0.0.1",
+                    "--hiveconf",
+                    f"hive.server2.thrift.port={thrift_port}",
+                    "--hiveconf",
+                    "hive.server2.transport.mode=binary",
+                ],
+                base_env,
+                root,
+                daemons,
+            )
             # The Thrift server's start-up (JVM, Hive client, metastore schema) overlaps the workers' registration.
-            _wait_for(f"{WORKERS} workers to register",
-                      lambda: all(_log_has(w.log, "Successfully registered with master") for w in workers), daemons, deadline)
+            _wait_for(
+                f"{WORKERS} workers to register",
+                lambda: all(_log_has(w.log, "Successfully registered with master") for w in workers),
+                daemons,
+                deadline,
+            )
             logs = {d.name: d.log for d in daemons}
             progress(f"Spark cluster in {root}; logs:\n" + "\n".join(f"  {name}: {log}" for name, log in logs.items()))
-            _wait_for(f"the Thrift server on 127.0.0.1:{thrift_port} to answer a query on the executors",
-                      lambda: _thrift_answers(thrift_port), daemons, deadline)
+            _wait_for(
+                f"the Thrift server on 127.0.0.1:{thrift_port} to answer a query on the executors",
+                lambda: _thrift_answers(thrift_port),
+                daemons,
+                deadline,
+            )
             executors = sum(_log_has(w.log, "Asked to launch executor") for w in workers)
-            progress(f"Spark cluster ready in {time.monotonic() - started:.0f} s: master {master_url}, {WORKERS} workers "
-                     f"({executors} running an executor), Thrift server 127.0.0.1:{thrift_port}")
+            progress(
+                f"Spark cluster ready in {time.monotonic() - started:.0f} s: master {master_url}, {WORKERS} workers "
+                f"({executors} running an executor), Thrift server 127.0.0.1:{thrift_port}"
+            )
             yield Cluster(root, master_url, "127.0.0.1", thrift_port, logs)
     finally:
         with _no_interrupts():
@@ -395,8 +476,9 @@ def main(argv: list[str] | None = None) -> int:
             if not command:
                 from pyhive import hive
 
-                with contextlib.closing(hive.connect(host=cluster.thrift_host, port=cluster.thrift_port,
-                                                     username=THRIFT_USER)) as con:
+                with contextlib.closing(
+                    hive.connect(host=cluster.thrift_host, port=cluster.thrift_port, username=THRIFT_USER)
+                ) as con:
                     cursor = con.cursor()
                     cursor.execute("select version()")
                     print("Spark", cursor.fetchone()[0], flush=True)

@@ -19,19 +19,35 @@ import tempfile
 import time
 from pathlib import Path
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
-            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-            "/Applications/Chromium.app/Contents/MacOS/Chromium")
+BROWSERS = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+)
 DRIVER = "chromedriver"
-HOW_TO_GET = ("on Debian/Ubuntu `make browser` as root installs chromium and chromium-driver; elsewhere install "
-              "Chrome or Chromium and its chromedriver (or set GBA_CHROME and GBA_CHROMEDRIVER)")
+HOW_TO_GET = (
+    "on Debian/Ubuntu `make browser` as root installs chromium and chromium-driver; elsewhere install "
+    "Chrome or Chromium and its chromedriver (or set GBA_CHROME and GBA_CHROMEDRIVER)"
+)
 # Flags for a headless run that makes no network call of its own; the host-resolver rule also makes any
 # attempt of the page to reach the network fail (and so show up as a console error).
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-    "--window-size=1280,1000", "--lang=zh-CN",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+    "--window-size=1280,1000",
+    "--lang=zh-CN",
 ]
 
 
@@ -96,8 +112,9 @@ return out;
 """
 
 
-def check_in_browser(page: Path, screenshot: Path | None = None, timeout: float = 30.0,
-                     browser: Browser | None = None) -> BrowserCheck:
+def check_in_browser(
+    page: Path, screenshot: Path | None = None, timeout: float = 30.0, browser: Browser | None = None
+) -> BrowserCheck:
     """Open `page` in headless Chrome or Chromium (`browser`, else find_browser()); collect console errors,
     network requests and marks per chart."""
     from selenium import webdriver
@@ -118,30 +135,36 @@ def check_in_browser(page: Path, screenshot: Path | None = None, timeout: float 
         driver.get(Path(page).resolve().as_uri())
         n_charts = driver.execute_script("return document.querySelectorAll('.chart').length")
         try:
-            WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
-                "return document.querySelectorAll('.chart[data-rendered]').length") == n_charts)
+            WebDriverWait(driver, timeout).until(
+                lambda d: (
+                    d.execute_script("return document.querySelectorAll('.chart[data-rendered]').length") == n_charts
+                )
+            )
         except TimeoutException:
             pass  # the charts that never finished are reported below, with the console's errors
         time.sleep(0.3)  # let the last SVG paint before counting and capturing
         states = driver.execute_script(
             "var s = {}; document.querySelectorAll('.chart').forEach(function (el) {"
-            " s[el.id.replace('chart-', '')] = el.dataset.rendered || 'not finished'; }); return s;")
+            " s[el.id.replace('chart-', '')] = el.dataset.rendered || 'not finished'; }); return s;"
+        )
         marks = driver.execute_script(_COUNT_MARKS_JS)
-        figure_rows = driver.execute_script(
-            "return document.querySelectorAll('#published-figures tbody tr').length")
+        figure_rows = driver.execute_script("return document.querySelectorAll('#published-figures tbody tr').length")
         requests = driver.execute_script(
-            "return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+            "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+        )
         external = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
-        errors = [f"{e.get('level')}: {e.get('message')}" for e in driver.get_log("browser")
-                  if e.get("level") == "SEVERE"]
+        errors = [
+            f"{e.get('level')}: {e.get('message')}" for e in driver.get_log("browser") if e.get("level") == "SEVERE"
+        ]
         shot = None
         if screenshot is not None:
             shot = Path(screenshot).resolve()
             shot.parent.mkdir(parents=True, exist_ok=True)
             size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": int(size["width"]), "height": int(size["height"]), "deviceScaleFactor": 1,
-                "mobile": False})
+            driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": int(size["width"]), "height": int(size["height"]), "deviceScaleFactor": 1, "mobile": False},
+            )
             png = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
             shot.write_bytes(base64.b64decode(png["data"]))
         return BrowserCheck(errors, external, marks, states, figure_rows, shot)

@@ -24,12 +24,12 @@ import re
 import sys
 from pathlib import Path
 
-from .. import DEFAULT_WAREHOUSE, make_var
-from .browser import BrowserNotFound, check_in_browser
-
 import altair as alt
 import duckdb
 import vl_convert as vlc
+
+from .. import DEFAULT_WAREHOUSE, make_var
+from .browser import BrowserNotFound, check_in_browser
 
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif'
 HARD_TECH_COLORS = alt.Scale(domain=["hard tech", "other"], range=["#1f5fa8", "#c9a227"])
@@ -40,6 +40,7 @@ class ReportError(RuntimeError):
 
 
 # --- data -------------------------------------------------------------------------------------------------
+
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     cursor = con.execute(sql)
@@ -53,7 +54,9 @@ def load(database: Path) -> dict[str, list[dict]]:
         raise ReportError(f"no warehouse at {database}: run `make build` first")
     with duckdb.connect(str(database), read_only=True) as con:
         data = {
-            "cities": _rows(con, """
+            "cities": _rows(
+                con,
+                """
                 with gba_mean as (
                     select avg(transfers_out) as out_mean, avg(transfers_in) as in_mean,
                            avg(intake_enterprises) as ent_mean
@@ -65,29 +68,42 @@ def load(database: Path) -> dict[str, list[dict]]:
                        c.intake_enterprises_to_mean_ratio,
                        m.out_mean, m.in_mean, m.ent_mean
                 from marts.city_summary as c cross join gba_mean as m
-                order by c.display_order"""),
-            "flows": _rows(con, """
+                order by c.display_order""",
+            ),
+            "flows": _rows(
+                con,
+                """
                 select f.source_city || ' ' || s.city_en as source_label, s.display_order as source_order,
                        f.destination_city || ' ' || d.city_en as destination_label,
                        d.display_order as destination_order, f.transfers, f.transfer_share, f.is_intra_city
                 from marts.city_flows as f
                 inner join marts.dim_cities as s on f.source_city = s.city
-                inner join marts.dim_cities as d on f.destination_city = d.city"""),
-            "industries": _rows(con, """
+                inner join marts.dim_cities as d on f.destination_city = d.city""",
+            ),
+            "industries": _rows(
+                con,
+                """
                 select industry, industry_en, industry || ' ' || industry_en as industry_label,
                        case when is_hard_tech then 'hard tech' else 'other' end as hard_tech,
                        transfers, transfer_rank, transfer_share, invention_share, pct_linked_share,
                        high_value_share, ipc_entropy
                 from marts.industry_summary
                 where industry_id is not null
-                order by transfer_rank, industry_id"""),
-            "years": _rows(con, """
+                order by transfer_rank, industry_id""",
+            ),
+            "years": _rows(
+                con,
+                """
                 select effective_year, transfers from marts.yearly_trend
-                where breakdown = 'all' order by effective_year"""),
-            "figures": _rows(con, """
+                where breakdown = 'all' order by effective_year""",
+            ),
+            "figures": _rows(
+                con,
+                """
                 select figure_id, description, definition, comparator, expected, actual, holds, detail,
                        cutoff_date
-                from marts.published_figure_checks order by figure_id"""),
+                from marts.published_figure_checks order by figure_id""",
+            ),
         }
     for name, rows in data.items():
         if not rows:
@@ -96,6 +112,7 @@ def load(database: Path) -> dict[str, list[dict]]:
 
 
 # --- charts -----------------------------------------------------------------------------------------------
+
 
 def _data(rows: list[dict]) -> alt.Data:
     return alt.Data(values=[{k: _jsonable(v) for k, v in r.items()} for r in rows])
@@ -116,34 +133,52 @@ def city_chart(cities: list[dict]) -> alt.Chart:
     ]
     long = [
         {
-            "city": c["city_label"], "order": c["display_order"], "measure": label, "value": c[col],
-            "mean": round(c[mean], 1), "ratio": round(c[ratio], 2) if c[ratio] is not None else None,
+            "city": c["city_label"],
+            "order": c["display_order"],
+            "measure": label,
+            "value": c[col],
+            "mean": round(c[mean], 1),
+            "ratio": round(c[ratio], 2) if c[ratio] is not None else None,
             "above_mean": "above the 11-city mean" if c[col] > c[mean] else "at or below the mean",
         }
         for col, mean, ratio, label in measures
-        for c in cities if c["is_gba"]
+        for c in cities
+        if c["is_gba"]
     ]
     base = alt.Chart().properties(width=330, height=260)
     bars = base.mark_bar().encode(
         x=alt.X("city:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=None),
-        color=alt.Color("above_mean:N", title=None,
-                        scale=alt.Scale(domain=["above the 11-city mean", "at or below the mean"],
-                                        range=["#1f5fa8", "#a9bcd0"]),
-                        legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("city:N", title="city"), alt.Tooltip("value:Q", format=",", title="value"),
-                 alt.Tooltip("mean:Q", format=",.1f", title="11-city mean"),
-                 alt.Tooltip("ratio:Q", format=".2f", title="× mean")],
+        color=alt.Color(
+            "above_mean:N",
+            title=None,
+            scale=alt.Scale(domain=["above the 11-city mean", "at or below the mean"], range=["#1f5fa8", "#a9bcd0"]),
+            legend=alt.Legend(orient="top"),
+        ),
+        tooltip=[
+            alt.Tooltip("city:N", title="city"),
+            alt.Tooltip("value:Q", format=",", title="value"),
+            alt.Tooltip("mean:Q", format=",.1f", title="11-city mean"),
+            alt.Tooltip("ratio:Q", format=".2f", title="× mean"),
+        ],
     )
     rule = base.mark_rule(color="#c0392b", strokeDash=[5, 3], size=2).encode(y="mean(mean):Q")
-    rule_label = base.transform_aggregate(mean="mean(mean)", groupby=["measure"]).transform_calculate(
-        label="'11-city mean ' + format(datum.mean, ',.0f')"
-    ).mark_text(align="right", baseline="bottom", dy=-3, color="#c0392b", fontSize=11).encode(
-        x=alt.value(328), y="mean:Q", text="label:N")
+    rule_label = (
+        base.transform_aggregate(mean="mean(mean)", groupby=["measure"])
+        .transform_calculate(label="'11-city mean ' + format(datum.mean, ',.0f')")
+        .mark_text(align="right", baseline="bottom", dy=-3, color="#c0392b", fontSize=11)
+        .encode(x=alt.value(328), y="mean:Q", text="label:N")
+    )
     return (
         alt.layer(bars, rule, rule_label, data=_data(long))
-        .facet(column=alt.Column("measure:N", title=None, sort=[m[3] for m in measures],
-                                 header=alt.Header(labelFontSize=13, labelFontWeight="bold")))
+        .facet(
+            column=alt.Column(
+                "measure:N",
+                title=None,
+                sort=[m[3] for m in measures],
+                header=alt.Header(labelFontSize=13, labelFontWeight="bold"),
+            )
+        )
         .resolve_scale(y="independent")
     )
 
@@ -151,16 +186,22 @@ def city_chart(cities: list[dict]) -> alt.Chart:
 def flow_chart(flows: list[dict]) -> alt.Chart:
     """City-to-city flow matrix: source city (rows) × destination city (columns), log colour scale."""
     base = alt.Chart(_data(flows)).encode(
-        x=alt.X("destination_label:N", sort=alt.EncodingSortField("destination_order"),
-                title="destination city (primary transferee)", axis=alt.Axis(labelAngle=-45, orient="top")),
-        y=alt.Y("source_label:N", sort=alt.EncodingSortField("source_order"),
-                title="source city (primary transferor)"),
+        x=alt.X(
+            "destination_label:N",
+            sort=alt.EncodingSortField("destination_order"),
+            title="destination city (primary transferee)",
+            axis=alt.Axis(labelAngle=-45, orient="top"),
+        ),
+        y=alt.Y("source_label:N", sort=alt.EncodingSortField("source_order"), title="source city (primary transferor)"),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("transfers:Q", scale=alt.Scale(type="log", scheme="blues"), title="transfers"),
-        tooltip=[alt.Tooltip("source_label:N", title="from"), alt.Tooltip("destination_label:N", title="to"),
-                 alt.Tooltip("transfers:Q", format=","), alt.Tooltip("transfer_share:Q", format=".2%",
-                                                                     title="share of all")],
+        tooltip=[
+            alt.Tooltip("source_label:N", title="from"),
+            alt.Tooltip("destination_label:N", title="to"),
+            alt.Tooltip("transfers:Q", format=","),
+            alt.Tooltip("transfer_share:Q", format=".2%", title="share of all"),
+        ],
     )
     text = base.mark_text(fontSize=10).encode(
         text=alt.Text("transfers:Q", format=","),
@@ -171,51 +212,79 @@ def flow_chart(flows: list[dict]) -> alt.Chart:
 
 def industry_chart(industries: list[dict]) -> alt.Chart:
     """Industries ranked by transfers, coloured by the taxonomy's hard-tech flag."""
-    return alt.Chart(_data(industries)).mark_bar().encode(
-        y=alt.Y("industry_label:N", sort=alt.EncodingSortField("transfer_rank"), title=None,
-                axis=alt.Axis(labelLimit=360)),
-        x=alt.X("transfers:Q", title="in-scope transfers"),
-        color=alt.Color("hard_tech:N", scale=HARD_TECH_COLORS, title="taxonomy flag",
-                        legend=alt.Legend(orient="bottom-right")),
-        tooltip=[alt.Tooltip("industry:N"), alt.Tooltip("industry_en:N", title="English"),
-                 alt.Tooltip("transfer_rank:Q", title="rank"), alt.Tooltip("transfers:Q", format=","),
-                 alt.Tooltip("transfer_share:Q", format=".1%", title="share"), alt.Tooltip("hard_tech:N")],
-    ).properties(width=520, height=alt.Step(17))
+    return (
+        alt.Chart(_data(industries))
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "industry_label:N",
+                sort=alt.EncodingSortField("transfer_rank"),
+                title=None,
+                axis=alt.Axis(labelLimit=360),
+            ),
+            x=alt.X("transfers:Q", title="in-scope transfers"),
+            color=alt.Color(
+                "hard_tech:N", scale=HARD_TECH_COLORS, title="taxonomy flag", legend=alt.Legend(orient="bottom-right")
+            ),
+            tooltip=[
+                alt.Tooltip("industry:N"),
+                alt.Tooltip("industry_en:N", title="English"),
+                alt.Tooltip("transfer_rank:Q", title="rank"),
+                alt.Tooltip("transfers:Q", format=","),
+                alt.Tooltip("transfer_share:Q", format=".1%", title="share"),
+                alt.Tooltip("hard_tech:N"),
+            ],
+        )
+        .properties(width=520, height=alt.Step(17))
+    )
 
 
 def quality_chart(industries: list[dict], rho: float | None) -> alt.Chart:
     """Transfers (log) against invention share per industry, with a log-linear trend line."""
     data = _data([i for i in industries if i["transfers"]])
     base = alt.Chart(data).encode(
-        x=alt.X("transfers:Q", scale=alt.Scale(type="log", domain=[80, 30000]),
-                title="in-scope transfers (log scale)"),
-        y=alt.Y("invention_share:Q", axis=alt.Axis(format=".0%"), title="invention share",
-                scale=alt.Scale(zero=False)),
+        x=alt.X("transfers:Q", scale=alt.Scale(type="log", domain=[80, 30000]), title="in-scope transfers (log scale)"),
+        y=alt.Y("invention_share:Q", axis=alt.Axis(format=".0%"), title="invention share", scale=alt.Scale(zero=False)),
     )
     points = base.mark_circle(size=90, opacity=0.85).encode(
-        color=alt.Color("hard_tech:N", scale=HARD_TECH_COLORS, title="taxonomy flag",
-                        legend=alt.Legend(orient="bottom-right")),
-        tooltip=[alt.Tooltip("industry:N"), alt.Tooltip("industry_en:N", title="English"),
-                 alt.Tooltip("transfers:Q", format=","), alt.Tooltip("invention_share:Q", format=".1%"),
-                 alt.Tooltip("pct_linked_share:Q", format=".1%", title="PCT-linked share"),
-                 alt.Tooltip("high_value_share:Q", format=".1%", title="high-value share")],
+        color=alt.Color(
+            "hard_tech:N", scale=HARD_TECH_COLORS, title="taxonomy flag", legend=alt.Legend(orient="bottom-right")
+        ),
+        tooltip=[
+            alt.Tooltip("industry:N"),
+            alt.Tooltip("industry_en:N", title="English"),
+            alt.Tooltip("transfers:Q", format=","),
+            alt.Tooltip("invention_share:Q", format=".1%"),
+            alt.Tooltip("pct_linked_share:Q", format=".1%", title="PCT-linked share"),
+            alt.Tooltip("high_value_share:Q", format=".1%", title="high-value share"),
+        ],
     )
-    labels = base.mark_text(align="left", dx=7, fontSize=10).encode(text="industry:N").transform_filter(
-        "datum.transfer_rank <= 3")
+    labels = (
+        base.mark_text(align="left", dx=7, fontSize=10)
+        .encode(text="industry:N")
+        .transform_filter("datum.transfer_rank <= 3")
+    )
     trend = base.mark_line(color="#888", strokeDash=[4, 4]).transform_regression(
-        "transfers", "invention_share", method="log")
+        "transfers", "invention_share", method="log"
+    )
     title = "Spearman ρ (transfers vs invention share, 28 industries)"
     subtitle = f"{title}: {rho:.3f}" if rho is not None else title + ": n/a"
     return (trend + points + labels).properties(
-        width=620, height=380, title=alt.Title("More active fields, higher quality", subtitle=subtitle))
+        width=620, height=380, title=alt.Title("More active fields, higher quality", subtitle=subtitle)
+    )
 
 
 def year_chart(years: list[dict]) -> alt.Chart:
-    return alt.Chart(_data(years)).mark_bar(color="#1f5fa8").encode(
-        x=alt.X("effective_year:O", title="effective year"),
-        y=alt.Y("transfers:Q", title="in-scope transfers"),
-        tooltip=[alt.Tooltip("effective_year:O", title="year"), alt.Tooltip("transfers:Q", format=",")],
-    ).properties(width=620, height=220)
+    return (
+        alt.Chart(_data(years))
+        .mark_bar(color="#1f5fa8")
+        .encode(
+            x=alt.X("effective_year:O", title="effective year"),
+            y=alt.Y("transfers:Q", title="in-scope transfers"),
+            tooltip=[alt.Tooltip("effective_year:O", title="year"), alt.Tooltip("transfers:Q", format=",")],
+        )
+        .properties(width=620, height=220)
+    )
 
 
 def charts(data: dict[str, list[dict]]) -> dict[str, alt.TopLevelMixin]:
@@ -232,19 +301,31 @@ def charts(data: dict[str, list[dict]]) -> dict[str, alt.TopLevelMixin]:
 # --- page -------------------------------------------------------------------------------------------------
 
 SECTIONS = [
-    ("cities", "Sources and intake by city",
-     "The 11 GBA cities (大湾区外, outside the GBA, is left out of the panels and of the mean). Transfers out count "
-     "the primary transferor's city, transfers in and intake enterprises the primary transferee's; the dashed "
-     "line is the 11-city mean (PF04, PF07, PF08)."),
-    ("flows", "City-to-city flows",
-     "In-scope transfers by source city (rows) and destination city (columns); an unknown city counts as "
-     "大湾区外. The diagonal is intra-city transfer."),
-    ("industries", "Industries ranked, with the hard-tech flag",
-     "The 28 industries of the taxonomy by in-scope transfers; colour is the taxonomy's hard-tech flag (PF11–PF14). "
-     "Transfers without an industry (no main IPC, or one that maps to none) are industry_summary's unmapped row, "
-     "not drawn."),
-    ("quality", "Transfers against invention share per industry",
-     "Each point an industry; the dashed line a log-linear fit. The rank correlation is published figure PF17."),
+    (
+        "cities",
+        "Sources and intake by city",
+        "The 11 GBA cities (大湾区外, outside the GBA, is left out of the panels and of the mean). Transfers out count "
+        "the primary transferor's city, transfers in and intake enterprises the primary transferee's; the dashed "
+        "line is the 11-city mean (PF04, PF07, PF08).",
+    ),
+    (
+        "flows",
+        "City-to-city flows",
+        "In-scope transfers by source city (rows) and destination city (columns); an unknown city counts as "
+        "大湾区外. The diagonal is intra-city transfer.",
+    ),
+    (
+        "industries",
+        "Industries ranked, with the hard-tech flag",
+        "The 28 industries of the taxonomy by in-scope transfers; colour is the taxonomy's hard-tech flag (PF11–PF14). "
+        "Transfers without an industry (no main IPC, or one that maps to none) are industry_summary's unmapped row, "
+        "not drawn.",
+    ),
+    (
+        "quality",
+        "Transfers against invention share per industry",
+        "Each point an industry; the dashed line a log-linear fit. The rank correlation is published figure PF17.",
+    ),
     ("years", "Transfers by effective year", "In-scope transfers by the year the registration took effect."),
 ]
 
@@ -298,17 +379,16 @@ def figure_table(figures: list[dict]) -> str:
         rows.append(
             "<tr>"
             f"<td>{html.escape(f['figure_id'])}</td>"
-            f"<td class=\"{'ok' if ok else 'no'}\">{'✓ holds' if ok else '✗ does not hold'}</td>"
+            f'<td class="{"ok" if ok else "no"}">{"✓ holds" if ok else "✗ does not hold"}</td>'
             f"<td>{html.escape(f['description'])}</td>"
-            f"<td class=\"num\">{_num(f['actual'])}</td>"
-            f"<td class=\"num\">{html.escape(f['comparator'])} {_num(f['expected'])}</td>"
+            f'<td class="num">{_num(f["actual"])}</td>'
+            f'<td class="num">{html.escape(f["comparator"])} {_num(f["expected"])}</td>'
             f"<td>{html.escape(f['detail'] or '')}</td>"
             "</tr>"
         )
     return (
         '<table id="published-figures"><thead><tr><th>id</th><th>holds</th><th>figure (article)</th>'
-        "<th>computed</th><th>published</th><th>inputs</th></tr></thead><tbody>"
-        + "".join(rows) + "</tbody></table>"
+        "<th>computed</th><th>published</th><th>inputs</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
 
@@ -333,8 +413,9 @@ def render(database: Path, out: Path) -> Path:
     """Write the report for `database` to `out` (an HTML file); return its path."""
     database, out = Path(database).resolve(), Path(out).resolve()
     data = load(database)
-    specs = {name: chart.configure(font=FONT).configure_view(stroke=None).to_dict()
-             for name, chart in charts(data).items()}
+    specs = {
+        name: chart.configure(font=FONT).configure_view(stroke=None).to_dict() for name, chart in charts(data).items()
+    }
     bundle = vlc.javascript_bundle(vl_version=_vega_lite_version())
     figures = data["figures"]
     holding = sum(1 for f in figures if f["holds"])
@@ -392,12 +473,20 @@ on your own export shows your data.</div>
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gba_tech_transfer.report", description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
-                        help="built DuckDB file (default: make's WAREHOUSE, else %(default)s)")
+    parser.add_argument(
+        "--warehouse",
+        default=make_var("WAREHOUSE", DEFAULT_WAREHOUSE),
+        help="built DuckDB file (default: make's WAREHOUSE, else %(default)s)",
+    )
     parser.add_argument("--out", help="HTML file (default: report/index.html beside the warehouse)")
-    parser.add_argument("--screenshot", nargs="?", const="", default=None,
-                        help="open the report in headless Chromium, check it, and save a full-page PNG here "
-                             "(default: screenshot.png beside the HTML file)")
+    parser.add_argument(
+        "--screenshot",
+        nargs="?",
+        const="",
+        default=None,
+        help="open the report in headless Chromium, check it, and save a full-page PNG here "
+        "(default: screenshot.png beside the HTML file)",
+    )
     args = parser.parse_args(argv)
     args.out = args.out or str(Path(args.warehouse).parent / "report" / "index.html")
     if args.screenshot == "":

@@ -33,13 +33,14 @@ def is_pct(rec: Record) -> bool:
 
 class Transfer(NamedTuple):
     """What the figures need of one in-scope transfer (from the plan, or read back from an export)."""
+
     src_city: str | None
     dst_city: str | None
     dst_name: str
     industry: int | None
     invention: bool
     pct: bool
-    codes: tuple[str, ...]     # distinct normalised IPC codes (main first)
+    codes: tuple[str, ...]  # distinct normalised IPC codes (main first)
 
 
 def compute_figures(transfers: list[Transfer], ref: Reference) -> dict:
@@ -76,11 +77,17 @@ def compute_figures(transfers: list[Transfer], ref: Reference) -> dict:
         return entropy(Counter(code[:4] for t in by_ind.get(i, []) for code in t.codes))
 
     return {
-        "PF01": len(transfers), "PF02": out["广州"], "PF03": _rank(out11, "广州"), "PF04": out["广州"] / mean_out,
-        "PF05": n_ents.get("深圳", 0), "PF06": _rank(ent11, "深圳"), "PF07": n_ents.get("深圳", 0) / mean_ent,
+        "PF01": len(transfers),
+        "PF02": out["广州"],
+        "PF03": _rank(out11, "广州"),
+        "PF04": out["广州"] / mean_out,
+        "PF05": n_ents.get("深圳", 0),
+        "PF06": _rank(ent11, "深圳"),
+        "PF07": n_ents.get("深圳", 0) / mean_ent,
         "PF08": [c for c in ("珠海", "东莞", "佛山", "惠州", "中山") if in11[c] > mean_in],
         "PF09": {c: activity[c] for c in ("香港", "澳门")},
-        "PF10": len(counts), "unmapped": len(by_ind.get(None, [])),
+        "PF10": len(counts),
+        "unmapped": len(by_ind.get(None, [])),
         "PF11": {"transfers": counts.get(bio), "rank": rank.get(bio)},
         "PF12": {"transfers": counts.get(ids["半导体与集成电路"]), "rank": rank.get(ids["半导体与集成电路"])},
         "PF13": {n: rank.get(ids[n]) for n in ("软件与信息服务", "智能制造", "前沿新材料")},
@@ -88,14 +95,17 @@ def compute_figures(transfers: list[Transfer], ref: Reference) -> dict:
         "PF15": sum(1 for v in bio_city.values() if v > 0.9),
         "PF16": pct,
         "PF17": round(spearman([counts[i] for i in order], [inv[i] for i in order]), 4),
-        "PF18": {"invention_share": {n: round(inv.get(ids[n], 0), 4) for n in ("软件与信息服务", "前沿新材料")},
-                 "entropy": {n: round(ent(ids[n]), 4) for n in ("生物医药", "软件与信息服务", "前沿新材料")}},
+        "PF18": {
+            "invention_share": {n: round(inv.get(ids[n], 0), 4) for n in ("软件与信息服务", "前沿新材料")},
+            "entropy": {n: round(ent(ids[n]), 4) for n in ("生物医药", "软件与信息服务", "前沿新材料")},
+        },
         "transfers_out": dict(sorted(out.items(), key=lambda kv: str(kv[0]))),
         "transfers_in": dict(sorted(inn.items(), key=lambda kv: str(kv[0]))),
         "enterprises": dict(sorted(n_ents.items(), key=lambda kv: str(kv[0]))),
         "bio_invention_share_by_city": {c: round(v, 4) for c, v in bio_city.items()},
-        "industries": {names[i]: {"transfers": counts[i], "rank": rank[i], "invention_share": round(inv[i], 4)}
-                       for i in ranked},
+        "industries": {
+            names[i]: {"transfers": counts[i], "rank": rank[i], "invention_share": round(inv[i], 4)} for i in ranked
+        },
         "industry_counts_distinct": len(set(counts.values())) == len(counts),
         "industry_min": min(counts.values()) if counts else 0,
     }
@@ -108,6 +118,7 @@ def verify_figures(f: dict) -> list[str]:
     def need(ok: bool, what: str) -> None:
         if not ok:
             fails.append(what)
+
     need(f["PF01"] == T.TOTAL_IN_SCOPE, f"PF01 {f['PF01']}")
     need(f["transfers_out"] == dict(sorted(T.TRANSFERS_OUT.items())), f"transfers out {f['transfers_out']}")
     need(f["transfers_in"] == dict(sorted(T.TRANSFERS_IN.items())), f"transfers in {f['transfers_in']}")
@@ -116,8 +127,13 @@ def verify_figures(f: dict) -> list[str]:
     need(f["PF05"] == 784 and f["PF06"] == 1 and f["PF07"] > 3, "PF05-PF07")
     need(len(f["PF08"]) == 5, f"PF08 {f['PF08']}")
     need(min(f["PF09"].values()) > 0, "PF09")
-    need(f["PF10"] == 28 and f["unmapped"] == sum(T.UNMAPPED_IN_SCOPE.values()) and f["industry_min"] >= 100
-         and f["industry_counts_distinct"], "PF10: 28 industries and the planned unmapped, each >= 100, no ties")
+    need(
+        f["PF10"] == 28
+        and f["unmapped"] == sum(T.UNMAPPED_IN_SCOPE.values())
+        and f["industry_min"] >= 100
+        and f["industry_counts_distinct"],
+        "PF10: 28 industries and the planned unmapped, each >= 100, no ties",
+    )
     need(f["PF11"] == {"transfers": 8846, "rank": 1}, f"PF11 {f['PF11']}")
     need(f["PF12"] == {"transfers": 3241, "rank": 2}, f"PF12 {f['PF12']}")
     need(all(v is not None and v <= 5 for v in f["PF13"].values()), f"PF13 {f['PF13']}")
@@ -155,8 +171,18 @@ def check_plan(plan: Plan, ref: Reference) -> dict:
                 fails.append(f"{party.name}: only its address says its city, yet it is not listed first with one")
                 break
 
-    transfers = [Transfer(r.src.city, r.dst.city, r.dst.name, r.patent.industry, is_invention(r), is_pct(r),
-                          tuple(dict.fromkeys(r.patent.ipc_all))) for r in recs]
+    transfers = [
+        Transfer(
+            r.src.city,
+            r.dst.city,
+            r.dst.name,
+            r.patent.industry,
+            is_invention(r),
+            is_pct(r),
+            tuple(dict.fromkeys(r.patent.ipc_all)),
+        )
+        for r in recs
+    ]
     figures = compute_figures(transfers, ref)
     fails += verify_figures(figures)
     for city, pool in plan.pools.items():
@@ -195,6 +221,7 @@ def check_plan(plan: Plan, ref: Reference) -> dict:
 def trap_counts(recs: list[Record]) -> dict[str, int]:
     def count(pred) -> int:
         return sum(1 for r in recs if pred(r))
+
     return {
         "sysu_source": count(lambda r: r.src.inst_id == "SYSU"),
         "scsio_source": count(lambda r: r.src.inst_id == "SCSIO"),
@@ -204,8 +231,9 @@ def trap_counts(recs: list[Record]) -> dict[str, int]:
         "institution_not_first": count(lambda r: "institution_not_first" in r.tags),
         "enterprise_not_first": count(lambda r: "enterprise_not_first" in r.tags),
         "dongguan_shatian": count(lambda r: "local_沙田镇" in r.dst.tags),
-        "hong_kong_sha_tin": count(lambda r: any(p.city == "香港" and "沙田" in "".join(p.addresses.values())
-                                                 for p in (r.src, r.dst))),
+        "hong_kong_sha_tin": count(
+            lambda r: any(p.city == "香港" and "沙田" in "".join(p.addresses.values()) for p in (r.src, r.dst))
+        ),
         "outside_nanshan": count(lambda r: "outside_南山区" in r.dst.tags),
         "outside_baiyun": count(lambda r: "outside_白云区" in r.dst.tags),
         "outside_longhua": count(lambda r: "outside_龙华区" in r.dst.tags),

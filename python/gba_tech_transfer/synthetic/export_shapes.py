@@ -31,12 +31,37 @@ from pathlib import Path
 from .render import Row
 
 SEED = 20251031
-HEADERS = ("申请号", "公开（公告）号", "专利类型", "发明名称", "申请日", "授权公告日", "IPC主分类号", "IPC分类号",
-           "法律状态", "登记生效日", "转让人", "转让人地址", "受让人", "受让人地址", "PCT申请号")
+HEADERS = (
+    "申请号",
+    "公开（公告）号",
+    "专利类型",
+    "发明名称",
+    "申请日",
+    "授权公告日",
+    "IPC主分类号",
+    "IPC分类号",
+    "法律状态",
+    "登记生效日",
+    "转让人",
+    "转让人地址",
+    "受让人",
+    "受让人地址",
+    "PCT申请号",
+)
 EVENT_HEADERS = ("申请号", "法律状态公告日", "法律状态", "描述信息")
-HISTORY_HEADERS = ("申请号", "公开（公告）号", "专利类型", "发明名称", "申请日", "授权公告日", "IPC主分类号",
-                   "IPC分类号", "PCT申请号", "历史法律状态")
-PATENT_FIELDS = (2, 3, 4, 5, 6, 7, 8, 15)        # render.Row.fields indices of the patent-level columns
+HISTORY_HEADERS = (
+    "申请号",
+    "公开（公告）号",
+    "专利类型",
+    "发明名称",
+    "申请日",
+    "授权公告日",
+    "IPC主分类号",
+    "IPC分类号",
+    "PCT申请号",
+    "历史法律状态",
+)
+PATENT_FIELDS = (2, 3, 4, 5, 6, 7, 8, 15)  # render.Row.fields indices of the patent-level columns
 TRANSFER_EVENTS = ("专利权的转移", "专利申请权的转移", "专利申请权、专利权的转移")
 P_NO_REGISTRATION_DATE = 0.05
 P_GRANT_EVENT = 0.25
@@ -48,7 +73,7 @@ def _description(row: Row, rng: random.Random) -> tuple[str, str]:
     eff = row.record.eff_date
     registration = f[10]
     if any(t.startswith("bad_date_col") and t != "bad_date_col10" for t in row.tags):
-        registration = f[5] if "bad_date_col5" in row.tags else f[6]   # the unreadable date, where it can go
+        registration = f[5] if "bad_date_col5" in row.tags else f[6]  # the unreadable date, where it can go
     if f[9] not in TRANSFER_EVENTS:
         return (eff + dt.timedelta(days=14)).isoformat(), f"{f[9]};让与人:{f[11]};受让人:{f[13]}"
     colon = ":" if rng.random() < 0.6 else "："
@@ -56,22 +81,23 @@ def _description(row: Row, rng: random.Random) -> tuple[str, str]:
     who = "申请人" if "申请权" in f[9] and rng.random() < 0.7 else "权利人"
     matter = "申请人" if who == "申请人" else "专利权人"
     parties = [f"变更事项{colon}{matter}", f"变更前{who}{colon}{f[11]}", f"变更后{who}{colon}{f[13]}"]
-    addresses = ([f"变更事项{colon}地址", f"变更前{who}{colon}{f[12]}", f"变更后{who}{colon}{f[14]}"]
-                 if f[12] or f[14] else [])
+    addresses = (
+        [f"变更事项{colon}地址", f"变更前{who}{colon}{f[12]}", f"变更后{who}{colon}{f[14]}"] if f[12] or f[14] else []
+    )
     if not addresses and rng.random() < 0.3:
-        parties = parties[1:]                       # 变更事项 may be left out when only the parties changed
+        parties = parties[1:]  # 变更事项 may be left out when only the parties changed
     ipc = [f"IPC(主分类){colon}{f[7]}"] if f[7] else []
     announced = eff + dt.timedelta(days=rng.randint(7, 60))
     date = [f"登记生效日{colon}{registration}"]
-    if rng.random() < P_NO_REGISTRATION_DATE and row.reason != "bad_date":   # a bad date must stay written
-        date, announced = [], eff                   # announced on the effective date (basis 'announcement')
+    if rng.random() < P_NO_REGISTRATION_DATE and row.reason != "bad_date":  # a bad date must stay written
+        date, announced = [], eff  # announced on the effective date (basis 'announcement')
     blocks = [ipc, parties, addresses, date]
     if rng.random() < 0.3:
-        blocks = [date, parties, addresses, ipc]    # any order
+        blocks = [date, parties, addresses, ipc]  # any order
     elif rng.random() < 0.15:
-        blocks = [ipc, addresses, parties, date]    # the address block first
+        blocks = [ipc, addresses, parties, date]  # the address block first
     text = sep.join(part for block in blocks for part in block)
-    prefix = f[9] if rng.random() < 0.3 else ""     # CNIPA's text often starts with the event's name
+    prefix = f[9] if rng.random() < 0.3 else ""  # CNIPA's text often starts with the event's name
     end = rng.choice(("", ";", "。", "；"))
     return announced.isoformat(), prefix + text + end
 
@@ -151,7 +177,7 @@ def _cell(value: str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            return value                            # an impossible date (2019-02-30) stays text
+            return value  # an impossible date (2019-02-30) stays text
     if value.isdigit() and len(value) <= 15 and not value.startswith("0"):
         return int(value)
     return value
@@ -172,5 +198,4 @@ def write_xlsx(rows: list[Row], out: Path, scale: int = 1) -> int:
     return len(rows) * scale
 
 
-WRITERS = {"headers": write_headers, "legal-status": write_legal_status, "history": write_history,
-           "xlsx": write_xlsx}
+WRITERS = {"headers": write_headers, "legal-status": write_legal_status, "history": write_history, "xlsx": write_xlsx}

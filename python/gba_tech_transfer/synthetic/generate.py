@@ -61,6 +61,7 @@ def record_id(n: int) -> str:
 def _copies(scale: int, progress: bool):
     if progress and scale > 1:
         from tqdm import tqdm
+
         return tqdm(range(scale), desc="copies", unit="copy", file=sys.stderr)
     return range(scale)
 
@@ -107,17 +108,25 @@ def write_parquet(rows: list[Row], out: Path, scale: int = 1, progress: bool = T
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m gba_tech_transfer.synthetic", description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, help=f"output file (default: the bundled {DEFAULT_OUT.relative_to(PROJECT_DIR)})")
+    ap.add_argument(
+        "--out", type=Path, help=f"output file (default: the bundled {DEFAULT_OUT.relative_to(PROJECT_DIR)})"
+    )
     ap.add_argument("--scale", type=int, default=1, help=f"copies of the mix, 1..{T.MAX_SCALE} (default 1)")
-    ap.add_argument("--format", choices=("csv", "parquet", *WRITERS), default="csv",
-                    help="csv/parquet: the contract's columns; headers, legal-status, history, xlsx: the other shapes")
+    ap.add_argument(
+        "--format",
+        choices=("csv", "parquet", *WRITERS),
+        default="csv",
+        help="csv/parquet: the contract's columns; headers, legal-status, history, xlsx: the other shapes",
+    )
     ap.add_argument("--seeds", type=Path, help="reference seed folder (default seeds/reference)")
     ap.add_argument("--figures", action="store_true", help="print the plan's recomputed figures as JSON")
     args = ap.parse_args(argv)
     if not 1 <= args.scale <= T.MAX_SCALE:
         ap.error(f"--scale must be between 1 and {T.MAX_SCALE}")
     if args.out is None and (args.scale > 1 or args.format != "csv"):
-        ap.error("--out is required with --scale > 1 or a --format other than csv (the default path is the bundled seed)")
+        ap.error(
+            "--out is required with --scale > 1 or a --format other than csv (the default path is the bundled seed)"
+        )
     out = args.out or DEFAULT_OUT
     out.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()

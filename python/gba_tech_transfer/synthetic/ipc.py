@@ -14,26 +14,114 @@ from .reference import Reference
 
 # typical main groups of common subclasses (default otherwise); subgroups shared
 GROUPS = {
-    "A61K": (31, 31, 31, 9, 35, 36, 38, 39, 47, 48, 33, 45), "A61P": (35, 31, 29, 25, 9, 3, 1, 37, 43, 17),
-    "C07D": (401, 403, 405, 471, 487, 213, 231, 239, 493), "C07K": (14, 16, 16, 1, 7, 19),
-    "C07H": (1, 15, 19, 21), "C07J": (1, 9, 63), "C12N": (7, 11),
-    "G06F": (16, 16, 9, 11, 17, 8, 12, 30), "G06Q": (10, 30, 50, 40, 20), "H04L": (1, 5, 12, 41, 43, 45, 47),
-    "H01L": (21, 23, 29, 31, 33, 25), "G11C": (7, 11, 16, 29), "H03K": (17, 19, 3, 5),
-    "C09K": (11, 5, 3, 8), "B82Y": (30, 40, 20), "H01B": (1, 3, 5, 13), "H10N": (10, 30, 70),
+    "A61K": (31, 31, 31, 9, 35, 36, 38, 39, 47, 48, 33, 45),
+    "A61P": (35, 31, 29, 25, 9, 3, 1, 37, 43, 17),
+    "C07D": (401, 403, 405, 471, 487, 213, 231, 239, 493),
+    "C07K": (14, 16, 16, 1, 7, 19),
+    "C07H": (1, 15, 19, 21),
+    "C07J": (1, 9, 63),
+    "C12N": (7, 11),
+    "G06F": (16, 16, 9, 11, 17, 8, 12, 30),
+    "G06Q": (10, 30, 50, 40, 20),
+    "H04L": (1, 5, 12, 41, 43, 45, 47),
+    "H01L": (21, 23, 29, 31, 33, 25),
+    "G11C": (7, 11, 16, 29),
+    "H03K": (17, 19, 3, 5),
+    "C09K": (11, 5, 3, 8),
+    "B82Y": (30, 40, 20),
+    "H01B": (1, 3, 5, 13),
+    "H10N": (10, 30, 70),
 }
 DEFAULT_GROUPS = (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43)
-SUBGROUPS = ("00", "02", "04", "06", "08", "10", "12", "14", "16", "18", "20", "22", "24", "26", "28", "30",
-             "32", "34", "36", "38", "40", "42", "44", "46", "48", "50", "52", "56", "60", "64", "70", "80",
-             "4745", "437", "513", "7088", "1635", "085", "0472", "194", "4709", "3215")
+SUBGROUPS = (
+    "00",
+    "02",
+    "04",
+    "06",
+    "08",
+    "10",
+    "12",
+    "14",
+    "16",
+    "18",
+    "20",
+    "22",
+    "24",
+    "26",
+    "28",
+    "30",
+    "32",
+    "34",
+    "36",
+    "38",
+    "40",
+    "42",
+    "44",
+    "46",
+    "48",
+    "50",
+    "52",
+    "56",
+    "60",
+    "64",
+    "70",
+    "80",
+    "4745",
+    "437",
+    "513",
+    "7088",
+    "1635",
+    "085",
+    "0472",
+    "194",
+    "4709",
+    "3215",
+)
 
 INDEXING_ONLY = ("A61P",)
 
 # extra (non-main) subclasses by industry family; industries not listed draw from their own prefixes
 BIO_EXTRA = ("A61P", "A61P", "A61P", "A61K", "A61K", "C07D", "C07K")
-BROAD_IT = ("G06F", "G06Q", "H04L", "G06N", "G06T", "G06V", "G16H", "G05B", "H04W", "G08G", "G01S", "H04N",
-            "G09B", "G01C", "G07C", "G06K", "H04M", "G10L")
-BROAD_MAT = ("C01B", "C08K", "C08L", "C09K", "B82Y", "H01B", "C04B", "C22C", "H01M", "B22F", "C23C", "C30B",
-             "C01G", "B01J", "H10N", "C08J", "D01F", "B32B")
+BROAD_IT = (
+    "G06F",
+    "G06Q",
+    "H04L",
+    "G06N",
+    "G06T",
+    "G06V",
+    "G16H",
+    "G05B",
+    "H04W",
+    "G08G",
+    "G01S",
+    "H04N",
+    "G09B",
+    "G01C",
+    "G07C",
+    "G06K",
+    "H04M",
+    "G10L",
+)
+BROAD_MAT = (
+    "C01B",
+    "C08K",
+    "C08L",
+    "C09K",
+    "B82Y",
+    "H01B",
+    "C04B",
+    "C22C",
+    "H01M",
+    "B22F",
+    "C23C",
+    "C30B",
+    "C01G",
+    "B01J",
+    "H10N",
+    "C08J",
+    "D01F",
+    "B32B",
+)
 
 
 # Real subclasses outside the 28-industry taxonomy (musical instruments, clocks, sports, printing, furniture …):
@@ -49,8 +137,9 @@ class Taxonomy:
     """The concordance as data: the industry a code belongs to (longest prefix), or None."""
 
     def __init__(self, concordance: list[dict]):
-        self.prefixes = sorted(((normalise_ipc(r["ipc_prefix"]), int(r["industry_id"])) for r in concordance),
-                               key=lambda p: -len(p[0]))
+        self.prefixes = sorted(
+            ((normalise_ipc(r["ipc_prefix"]), int(r["industry_id"])) for r in concordance), key=lambda p: -len(p[0])
+        )
 
     @staticmethod
     def _under(prefix: str, code: str) -> bool:
@@ -71,13 +160,18 @@ class IpcCoder:
         self._cum: dict[tuple, tuple] = {}
         names = ref.industry_by_name()
         self.bio = int(names["生物医药"]["industry_id"])
-        self.broad = {int(names["软件与信息服务"]["industry_id"]): BROAD_IT,
-                      int(names["前沿新材料"]["industry_id"]): BROAD_MAT}
+        self.broad = {
+            int(names["软件与信息服务"]["industry_id"]): BROAD_IT,
+            int(names["前沿新材料"]["industry_id"]): BROAD_MAT,
+        }
         for row in ref.industries:
             iid = int(row["industry_id"])
             # A61P (therapeutic activity) is an indexing subclass: never a main code
-            prefixes = [normalise_ipc(p) for p in ref.prefixes_of(iid)
-                        if len(normalise_ipc(p)) >= 4 and normalise_ipc(p) not in INDEXING_ONLY]
+            prefixes = [
+                normalise_ipc(p)
+                for p in ref.prefixes_of(iid)
+                if len(normalise_ipc(p)) >= 4 and normalise_ipc(p) not in INDEXING_ONLY
+            ]
             if not prefixes:
                 raise ValueError(f"industry {iid} has no usable IPC prefix")
             # biomedicine concentrates on its first prefixes; broad industries spread evenly

@@ -14,7 +14,6 @@ from .plan import LICENCE, PLEDGE, RENAME, Patent, Planner, Record
 from .reference import GBA_CITIES, OUTSIDE
 
 
-
 def _random_patent(p: Planner, eff: dt.date, allow_design: bool = False) -> Patent:
     rng = p.rng
     iid = rng.choices(p.ranking, T.INDUSTRY_COUNTS)[0]
@@ -35,12 +34,21 @@ def _gba_enterprise(p: Planner) -> Party:
     return p.rng.choice(p.pools[city])
 
 
-def _transfer(p: Planner, kind: str, reason: str, subkind: str, assignors: list[Party], assignees: list[Party],
-              after_cutoff: bool = False, allow_design: bool = False) -> Record:
+def _transfer(
+    p: Planner,
+    kind: str,
+    reason: str,
+    subkind: str,
+    assignors: list[Party],
+    assignees: list[Party],
+    after_cutoff: bool = False,
+    allow_design: bool = False,
+) -> Record:
     eff = p.eff_date(after_cutoff)
     patent = _random_patent(p, eff, allow_design)
-    return Record(kind, reason, patent, assignors, assignees, p.transfer_event(patent, eff, p.rng), eff,
-                  subkind=subkind)
+    return Record(
+        kind, reason, patent, assignors, assignees, p.transfer_event(patent, eff, p.rng), eff, subkind=subkind
+    )
 
 
 def out_of_scope(p: Planner, in_scope: list[Record]) -> list[Record]:
@@ -57,8 +65,11 @@ def out_of_scope(p: Planner, in_scope: list[Record]) -> list[Record]:
         r = _transfer(p, oos, reason["pledge"], "pledge", [e], [f.bank(e.city)])
         r.event = PLEDGE
         recs.append(r)
-    former = [(inst, a) for inst in p.inst_by_id.values()
-              for a in p.ref.usable_aliases.get(inst.pid, {}).get("former_name", [])]
+    former = [
+        (inst, a)
+        for inst in p.inst_by_id.values()
+        for a in p.ref.usable_aliases.get(inst.pid, {}).get("former_name", [])
+    ]
     for k in range(T.OUT_OF_SCOPE["rename"]):
         if k % 5 < 2 and former:
             inst, old = rng.choice(former)
@@ -67,23 +78,43 @@ def out_of_scope(p: Planner, in_scope: list[Record]) -> list[Record]:
         else:
             e = _gba_enterprise(p)
             new_name = _renamed(e.name)
-            renamed = Party(e.pid + ":renamed", "enterprise", new_name, e.city, None, e.addresses, e.empty_ok,
-                            e.always_first)
+            renamed = Party(
+                e.pid + ":renamed", "enterprise", new_name, e.city, None, e.addresses, e.empty_ok, e.always_first
+            )
             r = _transfer(p, oos, reason["rename"], "rename", [e], [renamed])
         r.event = RENAME
         recs.append(r)
     for _ in range(T.OUT_OF_SCOPE["after_cutoff"]):
-        recs.append(_transfer(p, oos, reason["after_cutoff"], "after_cutoff", [_gba_institution(p)],
-                                   [_gba_enterprise(p)], after_cutoff=True))
+        recs.append(
+            _transfer(
+                p,
+                oos,
+                reason["after_cutoff"],
+                "after_cutoff",
+                [_gba_institution(p)],
+                [_gba_enterprise(p)],
+                after_cutoff=True,
+            )
+        )
     # enterprise -> enterprise: later transfers of in-scope patents, asset companies, plain
     sub = "enterprise_to_enterprise"
-    candidates = [r for r in in_scope if all(x.kind != "institution" for x in r.assignees)
-                  and (T.CUTOFF - r.eff_date).days > 120]
+    candidates = [
+        r for r in in_scope if all(x.kind != "institution" for x in r.assignees) and (T.CUTOFF - r.eff_date).days > 120
+    ]
     for orig in rng.sample(candidates, T.RETRANSFERS):
         eff = orig.eff_date + dt.timedelta(days=rng.randrange(60, (T.CUTOFF - orig.eff_date).days))
         new = _gba_enterprise(p)
-        r = Record(oos, reason[sub], orig.patent, list(orig.assignees), [new],
-                   p.transfer_event(orig.patent, eff, rng), eff, subkind=sub, tags=["retransfer"])
+        r = Record(
+            oos,
+            reason[sub],
+            orig.patent,
+            list(orig.assignees),
+            [new],
+            p.transfer_event(orig.patent, eff, rng),
+            eff,
+            subkind=sub,
+            tags=["retransfer"],
+        )
         recs.append(r)
     assets = list(p.asset_companies.values())
     for k in range(T.OUT_OF_SCOPE[sub] - T.RETRANSFERS):
@@ -107,8 +138,9 @@ def out_of_scope(p: Planner, in_scope: list[Record]) -> list[Record]:
         recs.append(_transfer(p, oos, reason[sub], sub, [_gba_institution(p)], people))
     sub = "outside_both"
     for _ in range(T.OUT_OF_SCOPE[sub]):
-        recs.append(_transfer(p, oos, reason[sub], sub, [rng.choice(p.institutions[OUTSIDE])],
-                                   [rng.choice(p.pools[OUTSIDE])]))
+        recs.append(
+            _transfer(p, oos, reason[sub], sub, [rng.choice(p.institutions[OUTSIDE])], [rng.choice(p.pools[OUTSIDE])])
+        )
     return recs
 
 
@@ -116,10 +148,8 @@ def rejected(p: Planner) -> list[Record]:
     recs = []
     for reason, n in T.REJECTED.items():
         for _ in range(n):
-            recs.append(_transfer(p, "rejected", reason, reason, [_gba_institution(p)],
-                                       [_gba_enterprise(p)]))
+            recs.append(_transfer(p, "rejected", reason, reason, [_gba_institution(p)], [_gba_enterprise(p)]))
     return recs
-
 
 
 def _renamed(name: str) -> str:

@@ -24,19 +24,21 @@ LICENCE, PLEDGE, RENAME = "专利实施许可合同备案的生效", "专利权�
 NEW_FORMAT_FROM = dt.date(2003, 10, 1)
 YEARS, YEAR_CUM = tuple(T.YEAR_WEIGHTS), tuple(accumulate(T.YEAR_WEIGHTS.values()))
 AGES_INVENTION = tuple(T.AGE_WEIGHTS), tuple(accumulate(T.AGE_WEIGHTS.values()))
-AGES_UTILITY = (tuple(a for a in T.AGE_WEIGHTS if a <= 9),     # utility models: 10-year term
-                tuple(accumulate(w for a, w in T.AGE_WEIGHTS.items() if a <= 9)))
+AGES_UTILITY = (
+    tuple(a for a in T.AGE_WEIGHTS if a <= 9),  # utility models: 10-year term
+    tuple(accumulate(w for a, w in T.AGE_WEIGHTS.items() if a <= 9)),
+)
 
 
 @dataclass
 class Patent:
-    number: tuple            # (fmt 'new'|'old', year part, type digit, base serial, block)
+    number: tuple  # (fmt 'new'|'old', year part, type digit, base serial, block)
     digit: int
     app_date: dt.date
     grant_date: dt.date | None
     industry: int | None
-    ipc_main: str            # normalised ('' for designs)
-    ipc_all: list[str]       # normalised, main first
+    ipc_main: str  # normalised ('' for designs)
+    ipc_all: list[str]  # normalised, main first
     pct_no: str
     title: str
     pub_no: str
@@ -44,24 +46,24 @@ class Patent:
 
 @dataclass
 class Record:
-    kind: str                        # 'in_scope' | 'out_of_scope' | 'rejected'
-    reason: str | None               # contract reason code (out of scope / rejected)
+    kind: str  # 'in_scope' | 'out_of_scope' | 'rejected'
+    reason: str | None  # contract reason code (out of scope / rejected)
     patent: Patent
     assignors: list[Party]
     assignees: list[Party]
     event: str
     eff_date: dt.date
-    src: Party | None = None         # intended primary transferor / transferee (in scope)
+    src: Party | None = None  # intended primary transferor / transferee (in scope)
     dst: Party | None = None
-    subkind: str = ""                # finer out-of-scope kind (targets.OUT_OF_SCOPE keys)
+    subkind: str = ""  # finer out-of-scope kind (targets.OUT_OF_SCOPE keys)
     tags: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Plan:
     records: list[Record]
-    pools: dict[str, list[Party]]    # enterprise pool per destination city
-    industry_rank: list[int]         # industry ids by intended rank
+    pools: dict[str, list[Party]]  # enterprise pool per destination city
+    industry_rank: list[int]  # industry ids by intended rank
     invention_share: dict[int, float]
 
 
@@ -122,9 +124,14 @@ class Planner:
             self.inst_by_id[p.pid] = p
         f = self.factory
         self.unregistered: dict[str, list[Party]] = {c: [] for c in GBA_CITIES}
-        wanted = [("广州", "广东省人民医院"), ("广州", f"广州市{f.brand()}生物技术研究所"),
-                  ("深圳", "深圳市人民医院"), ("深圳", f"深圳市{f.brand()}产业技术研究院"),
-                  ("佛山", f"佛山市{f.brand()}智能装备研究院"), ("东莞", f"东莞市{f.brand()}新材料研究院")]
+        wanted = [
+            ("广州", "广东省人民医院"),
+            ("广州", f"广州市{f.brand()}生物技术研究所"),
+            ("深圳", "深圳市人民医院"),
+            ("深圳", f"深圳市{f.brand()}产业技术研究院"),
+            ("佛山", f"佛山市{f.brand()}智能装备研究院"),
+            ("东莞", f"东莞市{f.brand()}新材料研究院"),
+        ]
         registered = {a["alias"] for a in self.ref.aliases}
         for city, name in wanted:
             if name not in registered:
@@ -139,10 +146,21 @@ class Planner:
 
     # Name forms of the enterprises of a mainland GBA city, by share of its pool (SPEC §7: with and without 市,
     # the city in brackets, English, partnerships, branches, and names that hold no city at all).
-    MAINLAND_STYLES = {"city": 0.52, "no_shi": 0.10, "bracket": 0.06, "english": 0.04, "english_bracket": 0.02,
-                       "group": 0.03, "partnership": 0.03, "branch": 0.03, "plain": 0.17}
-    SAR_STYLES = {"香港": {"hk_zh": 0.4, "hk_bracket": 0.15, "hk_en": 0.35, "plain": 0.1},
-                  "澳门": {"mo_zh": 0.6, "mo_en": 0.3, "plain": 0.1}}
+    MAINLAND_STYLES = {
+        "city": 0.52,
+        "no_shi": 0.10,
+        "bracket": 0.06,
+        "english": 0.04,
+        "english_bracket": 0.02,
+        "group": 0.03,
+        "partnership": 0.03,
+        "branch": 0.03,
+        "plain": 0.17,
+    }
+    SAR_STYLES = {
+        "香港": {"hk_zh": 0.4, "hk_bracket": 0.15, "hk_en": 0.35, "plain": 0.1},
+        "澳门": {"mo_zh": 0.6, "mo_en": 0.3, "plain": 0.1},
+    }
     OUTSIDE_STYLES = {"outside": 0.6, "plain": 0.28, "foreign": 0.12}
 
     def _styled(self, city: str, styles: dict[str, float], size: int) -> list[Party]:
@@ -163,13 +181,16 @@ class Planner:
             elif city == OUTSIDE:
                 # 南山区, 白云区, 龙华区 outside the GBA: the names a GBA unit also bears, always written with
                 # their own city or province
-                traps = [u for u in f.book.outside_units
-                         if (u["prefecture_name"], u["division_name"]) in
-                         {("鹤岗市", "南山区"), ("贵阳市", "白云区"), ("海口市", "龙华区")}]
+                traps = [
+                    u
+                    for u in f.book.outside_units
+                    if (u["prefecture_name"], u["division_name"])
+                    in {("鹤岗市", "南山区"), ("贵阳市", "白云区"), ("海口市", "龙华区")}
+                ]
                 trap_firms = [f.enterprise(city, "outside", unit=u, trap=True) for _ in range(4) for u in traps]
                 pool = self._styled(city, self.OUTSIDE_STYLES, size - len(trap_firms))
                 rng.shuffle(pool)
-                for k, p in enumerate(trap_firms):   # high in the ranking: each district >= 20 transfers
+                for k, p in enumerate(trap_firms):  # high in the ranking: each district >= 20 transfers
                     pool.insert(3 * k + 1, p)
             else:
                 asset = [a for a in self.asset_companies.values() if a.city == city]
@@ -240,7 +261,7 @@ class Planner:
     def _source_queue(self, city: str, n: int) -> list[Party]:
         members = self.institutions[city] + self.unregistered.get(city, [])
         weights = [1.0 / (i + 1) ** 0.9 for i in range(len(self.institutions[city]))]
-        weights += [0.5 / 9 ** 0.9] * len(self.unregistered.get(city, []))
+        weights += [0.5 / 9**0.9] * len(self.unregistered.get(city, []))
         floor = min(10, n // len(members))
         counts = _largest_remainder(n, weights, floor)
         queue = [p for p, k in zip(members, counts) for _ in range(k)]
@@ -264,8 +285,15 @@ class Planner:
             start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), T.CUTOFF)
         return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
 
-    def new_patent(self, industry: int | None, digit: int, eff: dt.date, pct: bool = False,
-                app_date: dt.date | None = None, unmapped_ipc: bool = False) -> Patent:
+    def new_patent(
+        self,
+        industry: int | None,
+        digit: int,
+        eff: dt.date,
+        pct: bool = False,
+        app_date: dt.date | None = None,
+        unmapped_ipc: bool = False,
+    ) -> Patent:
         """A patent of `industry`; with industry None, a design (digit 3: no IPC) or, with unmapped_ipc, a main IPC
         that belongs to no industry."""
         rng = self.rng
@@ -420,4 +448,3 @@ class Planner:
             co = f.individual() if rng.random() < 0.5 else rng.choice(self.pools[dst.city])
             if co is not dst:
                 rec.assignees = [dst, co]
-

@@ -55,13 +55,17 @@ class Reference:
         for r in self.aliases:
             if len(owners[r["alias"].strip().lower()]) == 1:
                 self.usable_aliases.setdefault(r["institution_id"], {}).setdefault(r["alias_kind"], []).append(
-                    r["alias"])
+                    r["alias"]
+                )
 
     # --- lookups the planner needs --------------------------------------------------------------------
     def places(self, city: str, kinds: tuple[str, ...], script: str = "simplified") -> list[str]:
         """Hand-kept place names (ref_gazetteer) of `city` of the given kinds."""
-        return [r["place_name"] for r in self.gazetteer
-                if r["city"] == city and r["place_kind"] in kinds and r["script"] == script]
+        return [
+            r["place_name"]
+            for r in self.gazetteer
+            if r["city"] == city and r["place_kind"] in kinds and r["script"] == script
+        ]
 
     def counties(self, city: str | None = None) -> list[dict]:
         """County-level units of the division table (of `city`, a GBA city or 大湾区外, when given)."""
@@ -82,8 +86,15 @@ class Reference:
 
 def load(seed_dir: Path | None = None) -> Reference:
     d = Path(seed_dir) if seed_dir else SEED_DIR
-    names = ("ref_cities", "ref_divisions", "ref_gazetteer", "ref_institutions", "ref_institution_aliases",
-             "ref_industries", "ref_ipc_concordance")
+    names = (
+        "ref_cities",
+        "ref_divisions",
+        "ref_gazetteer",
+        "ref_institutions",
+        "ref_institution_aliases",
+        "ref_industries",
+        "ref_ipc_concordance",
+    )
     missing = [n for n in names if not (d / f"{n}.csv").exists()]
     if missing:
         raise FileNotFoundError(f"reference seeds missing in {d}: {', '.join(missing)}")

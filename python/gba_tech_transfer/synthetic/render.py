@@ -28,8 +28,18 @@ IPC_STYLE_CUM = tuple(accumulate((0.45, 0.3, 0.1, 0.05, 0.05, 0.05)))
 P_CONTRADICTING_TYPE = 0.02
 INVENTION_TYPES, INVENTION_TYPE_CUM = ("发明", "发明专利", "invention", ""), tuple(accumulate((0.45, 0.25, 0.08, 0.22)))
 SEPARATORS, SEPARATOR_CUM = (";", "；", "; "), tuple(accumulate((0.7, 0.2, 0.1)))
-ADDRESS_FORM_WEIGHTS = {"full": 0.25, "city": 0.3, "no_shi": 0.1, "district": 0.12, "tc": 0.06, "en": 0.05,
-                        "postcode": 0.03, "province": 0.3, "zh": 0.5, "abroad": 1.0}
+ADDRESS_FORM_WEIGHTS = {
+    "full": 0.25,
+    "city": 0.3,
+    "no_shi": 0.1,
+    "district": 0.12,
+    "tc": 0.06,
+    "en": 0.05,
+    "postcode": 0.03,
+    "province": 0.3,
+    "zh": 0.5,
+    "abroad": 1.0,
+}
 ADDRESS_FORM_WEIGHTS_SAR = {"zh": 0.5, "tc": 0.15, "en": 0.35}
 P_EMPTY_ADDRESS = 0.2
 FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
@@ -47,15 +57,15 @@ MALFORMED = {
 
 
 class AppSpec(NamedTuple):
-    fmt: str            # 'new' (12-digit body) | 'old' (8-digit body)
+    fmt: str  # 'new' (12-digit body) | 'old' (8-digit body)
     year: str
     digit: int
     base: int
     block: int
-    form: str           # APP_FORMS
+    form: str  # APP_FORMS
     lower_x: bool
-    bad_delta: int      # 0, or how far the written check character is off
-    malformed: str      # non-empty: how the number is garbled (MALFORMED key)
+    bad_delta: int  # 0, or how far the written check character is off
+    malformed: str  # non-empty: how the number is garbled (MALFORMED key)
     fullwidth: bool
 
     def body(self, copy: int) -> str:
@@ -89,14 +99,14 @@ class AppSpec(NamedTuple):
 
 @dataclass
 class Row:
-    fields: list[str]                  # the 16 columns; record_id and application_no filled at write time
+    fields: list[str]  # the 16 columns; record_id and application_no filled at write time
     app: AppSpec
-    kind: str                          # in_scope | out_of_scope | rejected | duplicate
+    kind: str  # in_scope | out_of_scope | rejected | duplicate
     reason: str | None
     record: Record
     names: tuple[list[str], list[str]]  # rendered assignor / assignee names
     seps: tuple[str, str]
-    dates: tuple[str, str, str]        # date style per column (application, grant, effective)
+    dates: tuple[str, str, str]  # date style per column (application, grant, effective)
     tags: list[str] = field(default_factory=list)
     dup_of: Row | None = None
 
@@ -143,8 +153,13 @@ class Renderer:
         if p.kind == "institution" and p.inst_id and not p.pid.endswith(":former"):
             kinds = self.ref.usable_aliases.get(p.inst_id, {})
             sar = p.city in ("香港", "澳门")
-            weights = {"official": 0.6 if sar else 0.8, "traditional": 0.2 if sar else 0.05,
-                       "english": 0.15 if sar else 0.05, "former_name": 0.045, "abbreviation": 0.055}
+            weights = {
+                "official": 0.6 if sar else 0.8,
+                "traditional": 0.2 if sar else 0.05,
+                "english": 0.15 if sar else 0.05,
+                "former_name": 0.045,
+                "abbreviation": 0.055,
+            }
             avail = [k for k in weights if kinds.get(k)]
             kind = rng.choices(avail, [weights[k] for k in avail])[0]
             if kind != "official":
@@ -182,8 +197,18 @@ class Renderer:
         pat = rec.patent
         tags: list[str] = list(rec.tags)
         fmt, year, digit, base, block = pat.number
-        app = AppSpec(fmt, year, digit, base, block, rng.choices(APP_FORMS, cum_weights=APP_FORM_CUM)[0],
-                      rng.random() < 0.5, 0, "", False)
+        app = AppSpec(
+            fmt,
+            year,
+            digit,
+            base,
+            block,
+            rng.choices(APP_FORMS, cum_weights=APP_FORM_CUM)[0],
+            rng.random() < 0.5,
+            0,
+            "",
+            False,
+        )
         pub = "" if rng.random() < 0.08 else pat.pub_no
         if digit in (1, 8):
             ptype = rng.choices(INVENTION_TYPES, cum_weights=INVENTION_TYPE_CUM)[0]
@@ -191,7 +216,7 @@ class Renderer:
             ptype = rng.choices(("实用新型", ""), (0.75, 0.25))[0]
         else:
             ptype = rng.choices(("外观设计", ""), (0.8, 0.2))[0]
-        if rng.random() < P_CONTRADICTING_TYPE:   # the exporter's text says another type; the number decides
+        if rng.random() < P_CONTRADICTING_TYPE:  # the exporter's text says another type; the number decides
             ptype = rng.choice([t for t in ("发明", "实用新型", "外观设计") if t != ptype])
             tags.append("patent_type_contradicts_number")
         style = rng.choices(DATE_STYLES, cum_weights=DATE_STYLE_CUM)[0]
@@ -203,12 +228,21 @@ class Renderer:
         names_b = [self.name(p, tags) for p in rec.assignees]
         seps = (self.separator(), self.separator())
         fields = [
-            "", "", pub, ptype, pat.title,
-            fmt_date(pat.app_date, style), fmt_date(pat.grant_date, style),
-            fmt_ipc(pat.ipc_main, ipc_style), ipc_sep.join(fmt_ipc(c, ipc_style) for c in pat.ipc_all),
-            rec.event, fmt_date(rec.eff_date, style),
-            seps[0].join(names_a), self.address(rec.assignors[0], tags, "assignor"),
-            seps[1].join(names_b), self.address(rec.assignees[0], tags, "assignee"),
+            "",
+            "",
+            pub,
+            ptype,
+            pat.title,
+            fmt_date(pat.app_date, style),
+            fmt_date(pat.grant_date, style),
+            fmt_ipc(pat.ipc_main, ipc_style),
+            ipc_sep.join(fmt_ipc(c, ipc_style) for c in pat.ipc_all),
+            rec.event,
+            fmt_date(rec.eff_date, style),
+            seps[0].join(names_a),
+            self.address(rec.assignors[0], tags, "assignor"),
+            seps[1].join(names_b),
+            self.address(rec.assignees[0], tags, "assignee"),
             pat.pct_no,
         ]
         row = Row(fields, app, rec.kind, rec.reason, rec, (names_a, names_b), seps, (style, style, style), tags)
@@ -239,8 +273,9 @@ class Renderer:
     # --- duplicates -----------------------------------------------------------------------------------
     def duplicate(self, orig: Row) -> Row:
         rng = self.rng
-        dup = Row(list(orig.fields), orig.app, "duplicate", None, orig.record, orig.names, orig.seps, orig.dates,
-                  [], orig)
+        dup = Row(
+            list(orig.fields), orig.app, "duplicate", None, orig.record, orig.names, orig.seps, orig.dates, [], orig
+        )
         if rng.random() < T.EXACT_DUPLICATE_SHARE:
             dup.tags.append("dup_exact")
             return dup
@@ -273,7 +308,7 @@ class Renderer:
 
     def _pad(self, name: str) -> str:
         if " " in name.strip() and self.rng.random() < 0.5:
-            return name.replace(" ", "  ")        # English names: doubled inner spaces fold back
+            return name.replace(" ", "  ")  # English names: doubled inner spaces fold back
         return self.rng.choice((" ", "  ", "\u3000")) + name + self.rng.choice(("", " ", "  "))
 
 
