@@ -8,6 +8,7 @@ RAW       ?=
 INCREMENTAL ?=
 BENCH_ARGS ?=
 SCRATCH   := .scratch
+CJK_FONT  := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
 # The user's values reach Python through the environment, exactly as typed: $(value) keeps make from expanding
 # them (a `$(shell …)` in RAW stays text) and no recipe puts them on a shell command line, so an apostrophe, a
@@ -40,14 +41,18 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## build: dbt build into a temporary file; publish it to WAREHOUSE only if every model and test passed.
 ## INCREMENTAL=1 (with RAW=<drop>): add a monthly drop to the records of the published warehouse instead.
-## (build.py reads RAW, WAREHOUSE and INCREMENTAL from GBA_RAW, GBA_WAREHOUSE and GBA_INCREMENTAL.)
+## (python/gba_tech_transfer/build/publish.py reads RAW, WAREHOUSE and INCREMENTAL from GBA_RAW, GBA_WAREHOUSE
+## and GBA_INCREMENTAL.)
 build: $(STAMP)
 	$(BIN)/python -m gba_tech_transfer.build
 
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest
 
+# Python: ruff's lint rules and its formatting (pyproject.toml [tool.ruff]); SQL: sqlfluff.
 lint: $(STAMP)
+	$(BIN)/ruff check python
+	$(BIN)/ruff format --check python
 	@mkdir -p $(SCRATCH)
 	GBA_DUCKDB_PATH=$(SCRATCH)/lint.duckdb $(BIN)/sqlfluff lint models tests --processes 2
 
@@ -56,13 +61,13 @@ dbt-test: $(STAMP)
 	rm -f $(SCRATCH)/ci.duckdb
 	GBA_DUCKDB_PATH=$(SCRATCH)/ci.duckdb $(BIN)/dbt build --target ci
 
-# The report test drives headless Chromium: `browser` installs it first (once).
+# The report test drives a headless Chrome or Chromium: `browser` installs Debian's first where it can.
 pytest: $(STAMP) browser
 	$(BIN)/pytest
 
 ## generate: rewrite the bundled synthetic export (deterministic: same bytes every run).
 generate: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.generate
+	$(BIN)/python -m gba_tech_transfer.synthetic
 
 # The published warehouse, built when missing (docs and report read it; `make build` rebuilds it any time).
 # Not a file target: a path with a space would be two targets to make.
@@ -82,24 +87,24 @@ docs: $(STAMP) warehouse-if-missing
 report: $(STAMP) browser warehouse-if-missing
 	$(BIN)/python -m gba_tech_transfer.report --screenshot
 
-## browser: Debian's chromium, chromium-driver and a CJK font, for the report check (apt-get as root, once).
-browser:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
-		:; \
-	elif [ "$$(id -u)" = 0 ]; then \
+## browser: Debian's chromium, chromium-driver and a CJK font for the report's check, installed (apt-get, once) when
+## missing and run as root on Debian/Ubuntu. Otherwise nothing is installed: the check uses an installed Chrome or
+## Chromium with chromedriver (python/gba_tech_transfer/report/browser.py), or without one `make test` skips it and
+## says why (`make report` fails). Prints which browser the check uses.
+browser: $(STAMP)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -f $(CJK_FONT) ]; }; then \
 		echo "Installing chromium, chromium-driver and fonts-wqy-microhei (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 			chromium chromium-driver fonts-wqy-microhei >/dev/null; \
-	else \
-		echo "make browser: run as root (sudo make browser) to apt-get install chromium chromium-driver fonts-wqy-microhei" >&2; \
-		exit 1; \
 	fi
+	@$(BIN)/python -m gba_tech_transfer.report.browser || true
 
 ## bench: build exports of x1, x10 and x100 the bundled mix as `make build RAW=` does, against DuckDB's scan
 ## floor; prints the table and the slowest models and tests, then x1 and x10 on DuckDB, PostgreSQL and Spark side
 ## by side (BENCH_ARGS=--engines none skips those); writes warehouse/bench/*.json. Not in `make test`.
 bench: $(STAMP) $(VENV)/.installed-postgres $(VENV)/.installed-spark
-	$(BIN)/python -m gba_tech_transfer.bench
+	$(BIN)/python -m gba_tech_transfer.engines.bench
 
 # The other engines' adapters, on top of requirements.txt (constrained by it), only for the targets that use them.
 $(VENV)/.installed-%: requirements-%.txt $(STAMP)
@@ -116,7 +121,7 @@ test-spark: $(VENV)/.installed-spark
 	$(BIN)/python -m gba_tech_transfer.engines test spark
 
 ## test-spark-cluster: the same on a Spark standalone cluster (a master, two one-core workers, the Thrift server;
-## throwaway, on loopback, stopped afterwards: python/gba_tech_transfer/spark_cluster.py) through dbt-spark's
+## throwaway, on loopback, stopped afterwards: python/gba_tech_transfer/engines/spark_cluster.py) through dbt-spark's
 ## `thrift` method (target spark_cluster), plus a monthly drop on it (incremental equals full refresh); then
 ## python/tests/test_spark_cluster.py interrupts a cluster run (SIGINT, SIGTERM, SIGKILL) and checks that
 ## nothing is left running. Not in `make test`.

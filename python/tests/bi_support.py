@@ -47,19 +47,42 @@ def built() -> Build:
     else:
         directory = Path(tempfile.mkdtemp(prefix="gba-bi-tests-"))
         atexit.register(shutil.rmtree, directory, ignore_errors=True)
-    build = Build(directory, directory / WAREHOUSE_NAME, directory / "parquet", directory / "target",
-                  directory / "logs", output="")
+    build = Build(
+        directory,
+        directory / WAREHOUSE_NAME,
+        directory / "parquet",
+        directory / "target",
+        directory / "logs",
+        output="",
+    )
     if requested and build.warehouse.is_file() and (build.target / "semantic_manifest.json").is_file():
         return build
     env = dict(os.environ, DBT_PROFILES_DIR=str(ROOT / "profiles"))
     result = subprocess.run(
-        [sys.executable, "-m", "gba_tech_transfer.build", "--warehouse", str(build.warehouse), "--target", "ci",
-         "--", "--target-path", str(build.target), "--log-path", str(build.logs)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "gba_tech_transfer.build",
+            "--warehouse",
+            str(build.warehouse),
+            "--target",
+            "ci",
+            "--",
+            "--target-path",
+            str(build.target),
+            "--log-path",
+            str(build.logs),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     if result.returncode != 0:
-        raise RuntimeError(f"the test build failed (exit {result.returncode}):\n"
-                           f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+        raise RuntimeError(
+            f"the test build failed (exit {result.returncode}):\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+        )
     return dataclasses.replace(build, output=result.stdout)
 
 
@@ -81,12 +104,18 @@ def mf_project() -> Path:
 
 def mf_env(target: str = "read_only") -> dict[str, str]:
     project = mf_project()
-    return dict(os.environ, DBT_PROFILES_DIR=str(ROOT / "profiles"), DBT_PROJECT_DIR=str(project),
-                DBT_TARGET=target, GBA_DUCKDB_PATH=str(built().warehouse))
+    return dict(
+        os.environ,
+        DBT_PROFILES_DIR=str(ROOT / "profiles"),
+        DBT_PROJECT_DIR=str(project),
+        DBT_TARGET=target,
+        GBA_DUCKDB_PATH=str(built().warehouse),
+    )
 
 
 def run_mf(*args: str, timeout: float = 300, target: str = "read_only") -> subprocess.CompletedProcess:
     """Run the `mf` CLI of this venv in the test build's project directory, through profile target `target`
     (read_only, as the README tells analysts to)."""
-    return subprocess.run([str(BIN / "mf"), *args], cwd=mf_project(), env=mf_env(target), capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [str(BIN / "mf"), *args], cwd=mf_project(), env=mf_env(target), capture_output=True, text=True, timeout=timeout
+    )

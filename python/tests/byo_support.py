@@ -28,32 +28,32 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "py
 BIN = Path(PYTHON).parent
 sys.path.insert(0, str(ROOT / "python"))
 
-from gba_tech_transfer.validate import RAW_COLUMNS  # noqa: E402
+from gba_tech_transfer import contract  # noqa: E402
+from gba_tech_transfer.synthetic.application_numbers import application_no, check_character  # noqa: E402
 
-# --- application numbers (an independent check character, SPEC §3) ------------------------------------
-
-
-def check_char(body: str) -> str:
-    total = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
-    return "X" if total == 10 else str(total)
-
-
-def app_no(body: str) -> str:
-    """A valid application number `body.check` for an 8- or 12-digit body."""
-    return f"{body}.{check_char(body)}"
+# --- application numbers ----------------------------------------------------------------------------------
 
 
 def bad_check(body: str) -> str:
-    right = check_char(body)
+    right = check_character(body)
     return f"{body}.{'1' if right != '1' else '2'}"
 
 
 # --- the hand-made export ------------------------------------------------------------------------------
 
 DEFAULTS = {
-    "publication_no": "", "patent_type": "发明", "title": "一种测试装置", "application_date": "2019-03-05",
-    "grant_date": "", "ipc_main": "A61K 31/4745", "ipc_all": "", "legal_event": "专利权的转移",
-    "effective_date": "2023-06-01", "assignor_address": "", "assignee_address": "", "pct_application_no": "",
+    "publication_no": "",
+    "patent_type": "发明",
+    "title": "一种测试装置",
+    "application_date": "2019-03-05",
+    "grant_date": "",
+    "ipc_main": "A61K 31/4745",
+    "ipc_all": "",
+    "legal_event": "专利权的转移",
+    "effective_date": "2023-06-01",
+    "assignor_address": "",
+    "assignee_address": "",
+    "pct_application_no": "",
 }
 
 
@@ -62,13 +62,13 @@ class Row:
     """One hand-made raw record and what the warehouse must make of it."""
 
     record_id: str
-    outcome: str                       # in_scope, duplicate, out_of_scope, rejected
-    reason: str | None                 # None for in_scope
-    why: str                           # the trap, in words
+    outcome: str  # in_scope, duplicate, out_of_scope, rejected
+    reason: str | None  # None for in_scope
+    why: str  # the trap, in words
     values: dict = field(default_factory=dict)
     duplicate_of: str | None = None
-    source: tuple | None = None        # in scope: (source_institution_id or None, source_city, basis)
-    destination: tuple | None = None   # in scope: (destination_city, basis)
+    source: tuple | None = None  # in scope: (source_institution_id or None, source_city, basis)
+    destination: tuple | None = None  # in scope: (destination_city, basis)
 
     def raw(self) -> dict:
         return {"record_id": self.record_id, **DEFAULTS, **self.values}
@@ -78,180 +78,581 @@ def fullwidth(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
-A = app_no  # short, for the table below
+A = application_no  # short, for the table below
 
 # Individuals (自然人) in these rows must never appear in a mart: 张伟, 李娜, 王芳, 陈静.
 INDIVIDUALS = ("张伟", "李娜", "王芳", "陈静")
 
 HANDMADE = [
     # ---- in scope, with the city traps -------------------------------------------------------------------
-    Row("H01", "in_scope", None, "中山大学 with an empty address: registry 广州, never 中山市",
-        {"application_no": A("201910000013"), "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司",
-         "assignee_address": "广州市天河区五山路1号"},
-        source=("SYSU", "广州", "registry"), destination=("广州", "address")),
-    Row("H02", "in_scope", None, "中国科学院南海海洋研究所 is in 广州, not 佛山南海区",
-        {"application_no": A("201910000021"), "assignors": "中国科学院南海海洋研究所",
-         "assignees": "佛山市蓝海科技有限公司", "assignee_address": "广东省佛山市南海区桂城街道1号"},
-        source=("SCSIO", "广州", "registry"), destination=("佛山", "address")),
-    Row("H03", "in_scope", None, "沙田 in a Hong Kong address (traditional name, English address)",
-        {"application_no": A("201910000039"), "assignors": "香港中文大學", "assignor_address": "香港新界沙田",
-         "assignees": "Sha Tin Robotics Limited", "assignee_address": "Sha Tin, New Territories, Hong Kong"},
-        source=("CUHK", "香港", "address"), destination=("香港", "address")),
-    Row("H04", "in_scope", None, "沙田镇 without 东莞市: Dongguan (priority 4 beats the HK district 沙田)",
-        {"application_no": A("201910000047"), "assignors": "华南理工大学",
-         "assignor_address": "广州市天河区五山路381号", "assignees": "广东沙田精密制造有限公司",
-         "assignee_address": "沙田镇港口大道8号"},
-        source=("SCUT", "广州", "address"), destination=("东莞", "address")),
-    Row("H05", "out_of_scope", "outside_gba", "贵阳市白云区 is not 广州白云区; 清华大学 in 北京",
-        {"application_no": A("201910000055"), "assignors": "清华大学", "assignor_address": "北京市海淀区清华园1号",
-         "assignees": "贵州白云科技有限公司", "assignee_address": "贵州省贵阳市白云区云峰大道1号"}),
-    Row("H06", "in_scope", None, "institution listed second: the address is the first assignor's, not its own",
-        {"application_no": A("201910000063"), "assignors": "北京华研科技有限公司;深圳大学",
-         "assignor_address": "北京市海淀区中关村大街1号", "assignees": "珠海市云帆科技有限公司",
-         "assignee_address": "珠海市香洲区情侣路1号"},
-        source=("SZU", "深圳", "registry"), destination=("珠海", "address")),
-    Row("H07", "in_scope", None, "a university's asset company as assignee is an enterprise",
-        {"application_no": A("201910000071"), "assignors": "华南理工大学",
-         "assignees": "华南理工大学资产经营有限公司", "assignee_address": "广州市天河区五山路381号"},
-        source=("SCUT", "广州", "registry"), destination=("广州", "address")),
-    Row("H08", "out_of_scope", "no_research_transferor", "a university's asset company as assignor is an enterprise",
-        {"application_no": A("201910000080"), "assignors": "中山大学资产经营有限公司",
-         "assignees": "广州市海鸥科技有限公司"}),
-    Row("H09", "in_scope", None, "a former name (华南工学院) is the registered 华南理工大学",
-        {"application_no": A("201910000098"), "assignors": "华南工学院", "assignees": "佛山市禅城精工有限公司",
-         "assignee_address": "佛山市禅城区季华路1号"},
-        source=("SCUT", "广州", "registry"), destination=("佛山", "address")),
-    Row("H10", "in_scope", None, "English names and addresses",
-        {"application_no": A("201910000101"), "assignors": "The University of Hong Kong",
-         "assignor_address": "Pokfulam Road, Hong Kong", "assignees": "Shenzhen Bright Tech Co., Ltd.",
-         "assignee_address": "深圳市南山区粤海街道1号"},
-        source=("HKU", "香港", "address"), destination=("深圳", "address")),
-    Row("H11", "in_scope", None, "traditional name (澳門大學), functional zone 横琴",
-        {"application_no": A("201910000110"), "assignors": "澳門大學", "assignees": "珠海横琴芯谷科技有限公司",
-         "assignee_address": "横琴新区环岛东路1号"},
-        source=("UM", "澳门", "registry"), destination=("珠海", "address")),
-    Row("H12", "in_scope", None, "full-width brackets and spaces fold to the registered alias",
-        {"application_no": fullwidth("CN" + A("201910000128")), "assignors": "　香港科技大学（广州）　",
-         "assignees": "广州（南沙）智造有限公司", "assignee_address": "广州市南沙区环市大道1号"},
-        source=("HKUSTGZ", "广州", "registry"), destination=("广州", "address")),
+    Row(
+        "H01",
+        "in_scope",
+        None,
+        "中山大学 with an empty address: registry 广州, never 中山市",
+        {
+            "application_no": A("201910000013"),
+            "assignors": "中山大学",
+            "assignees": "广州市海鸥科技有限公司",
+            "assignee_address": "广州市天河区五山路1号",
+        },
+        source=("SYSU", "广州", "registry"),
+        destination=("广州", "address"),
+    ),
+    Row(
+        "H02",
+        "in_scope",
+        None,
+        "中国科学院南海海洋研究所 is in 广州, not 佛山南海区",
+        {
+            "application_no": A("201910000021"),
+            "assignors": "中国科学院南海海洋研究所",
+            "assignees": "佛山市蓝海科技有限公司",
+            "assignee_address": "广东省佛山市南海区桂城街道1号",
+        },
+        source=("SCSIO", "广州", "registry"),
+        destination=("佛山", "address"),
+    ),
+    Row(
+        "H03",
+        "in_scope",
+        None,
+        "沙田 in a Hong Kong address (traditional name, English address)",
+        {
+            "application_no": A("201910000039"),
+            "assignors": "香港中文大學",
+            "assignor_address": "香港新界沙田",
+            "assignees": "Sha Tin Robotics Limited",
+            "assignee_address": "Sha Tin, New Territories, Hong Kong",
+        },
+        source=("CUHK", "香港", "address"),
+        destination=("香港", "address"),
+    ),
+    Row(
+        "H04",
+        "in_scope",
+        None,
+        "沙田镇 without 东莞市: Dongguan (priority 4 beats the HK district 沙田)",
+        {
+            "application_no": A("201910000047"),
+            "assignors": "华南理工大学",
+            "assignor_address": "广州市天河区五山路381号",
+            "assignees": "广东沙田精密制造有限公司",
+            "assignee_address": "沙田镇港口大道8号",
+        },
+        source=("SCUT", "广州", "address"),
+        destination=("东莞", "address"),
+    ),
+    Row(
+        "H05",
+        "out_of_scope",
+        "outside_gba",
+        "贵阳市白云区 is not 广州白云区; 清华大学 in 北京",
+        {
+            "application_no": A("201910000055"),
+            "assignors": "清华大学",
+            "assignor_address": "北京市海淀区清华园1号",
+            "assignees": "贵州白云科技有限公司",
+            "assignee_address": "贵州省贵阳市白云区云峰大道1号",
+        },
+    ),
+    Row(
+        "H06",
+        "in_scope",
+        None,
+        "institution listed second: the address is the first assignor's, not its own",
+        {
+            "application_no": A("201910000063"),
+            "assignors": "北京华研科技有限公司;深圳大学",
+            "assignor_address": "北京市海淀区中关村大街1号",
+            "assignees": "珠海市云帆科技有限公司",
+            "assignee_address": "珠海市香洲区情侣路1号",
+        },
+        source=("SZU", "深圳", "registry"),
+        destination=("珠海", "address"),
+    ),
+    Row(
+        "H07",
+        "in_scope",
+        None,
+        "a university's asset company as assignee is an enterprise",
+        {
+            "application_no": A("201910000071"),
+            "assignors": "华南理工大学",
+            "assignees": "华南理工大学资产经营有限公司",
+            "assignee_address": "广州市天河区五山路381号",
+        },
+        source=("SCUT", "广州", "registry"),
+        destination=("广州", "address"),
+    ),
+    Row(
+        "H08",
+        "out_of_scope",
+        "no_research_transferor",
+        "a university's asset company as assignor is an enterprise",
+        {
+            "application_no": A("201910000080"),
+            "assignors": "中山大学资产经营有限公司",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+    ),
+    Row(
+        "H09",
+        "in_scope",
+        None,
+        "a former name (华南工学院) is the registered 华南理工大学",
+        {
+            "application_no": A("201910000098"),
+            "assignors": "华南工学院",
+            "assignees": "佛山市禅城精工有限公司",
+            "assignee_address": "佛山市禅城区季华路1号",
+        },
+        source=("SCUT", "广州", "registry"),
+        destination=("佛山", "address"),
+    ),
+    Row(
+        "H10",
+        "in_scope",
+        None,
+        "English names and addresses",
+        {
+            "application_no": A("201910000101"),
+            "assignors": "The University of Hong Kong",
+            "assignor_address": "Pokfulam Road, Hong Kong",
+            "assignees": "Shenzhen Bright Tech Co., Ltd.",
+            "assignee_address": "深圳市南山区粤海街道1号",
+        },
+        source=("HKU", "香港", "address"),
+        destination=("深圳", "address"),
+    ),
+    Row(
+        "H11",
+        "in_scope",
+        None,
+        "traditional name (澳門大學), functional zone 横琴",
+        {
+            "application_no": A("201910000110"),
+            "assignors": "澳門大學",
+            "assignees": "珠海横琴芯谷科技有限公司",
+            "assignee_address": "横琴新区环岛东路1号",
+        },
+        source=("UM", "澳门", "registry"),
+        destination=("珠海", "address"),
+    ),
+    Row(
+        "H12",
+        "in_scope",
+        None,
+        "full-width brackets and spaces fold to the registered alias",
+        {
+            "application_no": fullwidth("CN" + A("201910000128")),
+            "assignors": "　香港科技大学（广州）　",
+            "assignees": "广州（南沙）智造有限公司",
+            "assignee_address": "广州市南沙区环市大道1号",
+        },
+        source=("HKUSTGZ", "广州", "registry"),
+        destination=("广州", "address"),
+    ),
     # ---- rejects: each reason, and the first that applies ------------------------------------------------
-    Row("H13", "rejected", "malformed_application_no", "11 digits",
-        {"application_no": "20191000013", "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司"}),
-    Row("H14", "rejected", "bad_check_digit", "wrong check character",
-        {"application_no": bad_check("201910000136"), "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司"}),
-    Row("H15", "rejected", "bad_date", "impossible application date",
-        {"application_no": A("201910000144"), "application_date": "2019-02-30", "assignors": "中山大学",
-         "assignees": "广州市海鸥科技有限公司"}),
-    Row("H16", "rejected", "bad_date", "a grant date that is not a date",
-        {"application_no": A("201910000152"), "grant_date": "2020/13/01", "assignors": "中山大学",
-         "assignees": "广州市海鸥科技有限公司"}),
-    Row("H17", "rejected", "empty_party", "assignees only separators and spaces",
-        {"application_no": A("201910000160"), "assignors": "中山大学", "assignees": " ；　; "}),
-    Row("H18", "rejected", "bad_check_digit", "bad check digit and bad date: the first reason wins",
-        {"application_no": bad_check("201910000179"), "effective_date": "2023-13-01", "assignors": "中山大学",
-         "assignees": "广州市海鸥科技有限公司"}),
-    Row("H19", "rejected", "bad_date", "empty effective date",
-        {"application_no": A("201910000187"), "effective_date": "", "assignors": "中山大学",
-         "assignees": "广州市海鸥科技有限公司"}),
+    Row(
+        "H13",
+        "rejected",
+        "malformed_application_no",
+        "11 digits",
+        {"application_no": "20191000013", "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司"},
+    ),
+    Row(
+        "H14",
+        "rejected",
+        "bad_check_digit",
+        "wrong check character",
+        {"application_no": bad_check("201910000136"), "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司"},
+    ),
+    Row(
+        "H15",
+        "rejected",
+        "bad_date",
+        "impossible application date",
+        {
+            "application_no": A("201910000144"),
+            "application_date": "2019-02-30",
+            "assignors": "中山大学",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+    ),
+    Row(
+        "H16",
+        "rejected",
+        "bad_date",
+        "a grant date that is not a date",
+        {
+            "application_no": A("201910000152"),
+            "grant_date": "2020/13/01",
+            "assignors": "中山大学",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+    ),
+    Row(
+        "H17",
+        "rejected",
+        "empty_party",
+        "assignees only separators and spaces",
+        {"application_no": A("201910000160"), "assignors": "中山大学", "assignees": " ；　; "},
+    ),
+    Row(
+        "H18",
+        "rejected",
+        "bad_check_digit",
+        "bad check digit and bad date: the first reason wins",
+        {
+            "application_no": bad_check("201910000179"),
+            "effective_date": "2023-13-01",
+            "assignors": "中山大学",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+    ),
+    Row(
+        "H19",
+        "rejected",
+        "bad_date",
+        "empty effective date",
+        {
+            "application_no": A("201910000187"),
+            "effective_date": "",
+            "assignors": "中山大学",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+    ),
     # ---- out of scope: each reason ----------------------------------------------------------------------
-    Row("H20", "out_of_scope", "not_a_transfer", "a licence",
-        {"application_no": A("201910000195"), "legal_event": "专利实施许可合同备案的生效", "assignors": "中山大学",
-         "assignees": "广州市海鸥科技有限公司"}),
-    Row("H21", "out_of_scope", "not_a_transfer", "a rename is not a transfer",
-        {"application_no": A("201910000206"), "legal_event": "专利权人的姓名或者名称、地址的变更",
-         "assignors": "华南工学院", "assignees": "华南理工大学"}),
-    Row("H22", "out_of_scope", "after_cutoff", "effective the day after the cutoff",
-        {"application_no": A("201910000214"), "effective_date": "2025-11-01", "assignors": "中山大学",
-         "assignees": "广州市海鸥科技有限公司"}),
-    Row("H23", "in_scope", None, "effective on the cutoff day",
-        {"application_no": A("201910000222"), "effective_date": "2025年10月31日", "assignors": "中山大学",
-         "assignees": "广州市海鸥科技有限公司"},
-        source=("SYSU", "广州", "registry"), destination=("广州", "name")),
-    Row("H24", "out_of_scope", "no_research_transferor", "an individual transfers",
-        {"application_no": A("201910000230"), "assignors": "张伟", "assignees": "深圳市星河电子有限公司"}),
-    Row("H25", "out_of_scope", "no_enterprise_transferee", "to an individual",
-        {"application_no": A("201910000249"), "assignors": "暨南大学", "assignees": "李娜"}),
-    Row("H26", "out_of_scope", "no_enterprise_transferee", "university to university",
-        {"application_no": A("201910000257"), "assignors": "暨南大学", "assignees": "深圳大学"}),
-    Row("H27", "out_of_scope", "outside_gba", "an unregistered institute and an enterprise, both without a city",
-        {"application_no": A("201910000265"), "assignors": "某某新材料研究院", "assignees": "XYZ Technology Inc."}),
-    Row("H28", "in_scope", None, "individuals among the parties: counted past, never named in a mart",
-        {"application_no": A("201910000273"), "assignors": "王芳;暨南大学", "assignor_address": "广州市天河区",
-         "assignees": "深圳市星河电子有限公司;陈静", "assignee_address": "深圳市福田区1号"},
-        source=("JNU", "广州", "registry"), destination=("深圳", "address")),
+    Row(
+        "H20",
+        "out_of_scope",
+        "not_a_transfer",
+        "a licence",
+        {
+            "application_no": A("201910000195"),
+            "legal_event": "专利实施许可合同备案的生效",
+            "assignors": "中山大学",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+    ),
+    Row(
+        "H21",
+        "out_of_scope",
+        "not_a_transfer",
+        "a rename is not a transfer",
+        {
+            "application_no": A("201910000206"),
+            "legal_event": "专利权人的姓名或者名称、地址的变更",
+            "assignors": "华南工学院",
+            "assignees": "华南理工大学",
+        },
+    ),
+    Row(
+        "H22",
+        "out_of_scope",
+        "after_cutoff",
+        "effective the day after the cutoff",
+        {
+            "application_no": A("201910000214"),
+            "effective_date": "2025-11-01",
+            "assignors": "中山大学",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+    ),
+    Row(
+        "H23",
+        "in_scope",
+        None,
+        "effective on the cutoff day",
+        {
+            "application_no": A("201910000222"),
+            "effective_date": "2025年10月31日",
+            "assignors": "中山大学",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+        source=("SYSU", "广州", "registry"),
+        destination=("广州", "name"),
+    ),
+    Row(
+        "H24",
+        "out_of_scope",
+        "no_research_transferor",
+        "an individual transfers",
+        {"application_no": A("201910000230"), "assignors": "张伟", "assignees": "深圳市星河电子有限公司"},
+    ),
+    Row(
+        "H25",
+        "out_of_scope",
+        "no_enterprise_transferee",
+        "to an individual",
+        {"application_no": A("201910000249"), "assignors": "暨南大学", "assignees": "李娜"},
+    ),
+    Row(
+        "H26",
+        "out_of_scope",
+        "no_enterprise_transferee",
+        "university to university",
+        {"application_no": A("201910000257"), "assignors": "暨南大学", "assignees": "深圳大学"},
+    ),
+    Row(
+        "H27",
+        "out_of_scope",
+        "outside_gba",
+        "an unregistered institute and an enterprise, both without a city",
+        {"application_no": A("201910000265"), "assignors": "某某新材料研究院", "assignees": "XYZ Technology Inc."},
+    ),
+    Row(
+        "H28",
+        "in_scope",
+        None,
+        "individuals among the parties: counted past, never named in a mart",
+        {
+            "application_no": A("201910000273"),
+            "assignors": "王芳;暨南大学",
+            "assignor_address": "广州市天河区",
+            "assignees": "深圳市星河电子有限公司;陈静",
+            "assignee_address": "深圳市福田区1号",
+        },
+        source=("JNU", "广州", "registry"),
+        destination=("深圳", "address"),
+    ),
     # ---- duplicates and near duplicates -----------------------------------------------------------------
-    Row("H30", "in_scope", None, "kept: the first of a registration exported twice",
-        {"application_no": A("201920000017"), "patent_type": "实用新型", "effective_date": "2024-01-15",
-         "assignors": "华南理工大学", "assignees": "东莞市松湖智能有限公司;佛山市顺德家电有限公司",
-         "assignee_address": "东莞市松山湖1号"},
-        source=("SCUT", "广州", "registry"), destination=("东莞", "address")),
-    Row("H31", "duplicate", "duplicate", "same registration: other number form, date form, widths, spaces, event text",
-        {"application_no": "ZL " + A("201920000017").replace(".", ""), "patent_type": "实用新型",
-         "effective_date": "2024/1/15", "legal_event": "专利申请权、专利权的转移",
-         "assignors": "  华南理工大学 ", "assignees": "东莞市松湖智能有限公司； 佛山市顺德家电有限公司",
-         "assignee_address": "东莞市松山湖1号"}, duplicate_of="H30"),
-    Row("H32", "in_scope", None, "near duplicate of H30, another effective date: a second transfer",
-        {"application_no": A("201920000017"), "patent_type": "实用新型", "effective_date": "2024-01-16",
-         "assignors": "华南理工大学", "assignees": "东莞市松湖智能有限公司;佛山市顺德家电有限公司",
-         "assignee_address": "东莞市松山湖1号"},
-        source=("SCUT", "广州", "registry"), destination=("东莞", "address")),
-    Row("H33", "in_scope", None, "near duplicate of H30, assignees in another order: not the same list",
-        {"application_no": A("201920000017"), "patent_type": "实用新型", "effective_date": "2024-01-15",
-         "assignors": "华南理工大学", "assignees": "佛山市顺德家电有限公司;东莞市松湖智能有限公司",
-         "assignee_address": "佛山市顺德区1号"},
-        source=("SCUT", "广州", "registry"), destination=("佛山", "address")),
-    Row("H41", "duplicate", "duplicate", "listed before H40, but the smallest record_id is the one kept",
-        {"application_no": A("201930000018"), "patent_type": "外观设计", "assignors": "深圳大学",
-         "assignees": "深圳市星河电子有限公司"}, duplicate_of="H40"),
-    Row("H40", "in_scope", None, "kept although listed after its copy",
-        {"application_no": A("201930000018"), "patent_type": "外观设计", "assignors": "深圳大学",
-         "assignees": "深圳市星河电子有限公司"},
-        source=("SZU", "深圳", "registry"), destination=("深圳", "name")),
-    Row("H42", "rejected", "bad_check_digit", "two identical unreadable rows are both rejected, not duplicates",
-        {"application_no": bad_check("201910000291"), "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司"}),
-    Row("H43", "rejected", "bad_check_digit", "the copy of H42",
-        {"application_no": bad_check("201910000291"), "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司"}),
-    Row("H44", "out_of_scope", "not_a_transfer", "a pledge exported twice: the first is out of scope",
-        {"application_no": A("201910000302"), "legal_event": "专利权质押合同登记的生效", "assignors": "中山大学",
-         "assignees": "广州银行股份有限公司"}),
-    Row("H45", "duplicate", "duplicate", "the copy of H44",
-        {"application_no": A("201910000302"), "legal_event": "专利权质押合同登记的生效", "assignors": "中山大学",
-         "assignees": "广州银行股份有限公司"}, duplicate_of="H44"),
+    Row(
+        "H30",
+        "in_scope",
+        None,
+        "kept: the first of a registration exported twice",
+        {
+            "application_no": A("201920000017"),
+            "patent_type": "实用新型",
+            "effective_date": "2024-01-15",
+            "assignors": "华南理工大学",
+            "assignees": "东莞市松湖智能有限公司;佛山市顺德家电有限公司",
+            "assignee_address": "东莞市松山湖1号",
+        },
+        source=("SCUT", "广州", "registry"),
+        destination=("东莞", "address"),
+    ),
+    Row(
+        "H31",
+        "duplicate",
+        "duplicate",
+        "same registration: other number form, date form, widths, spaces, event text",
+        {
+            "application_no": "ZL " + A("201920000017").replace(".", ""),
+            "patent_type": "实用新型",
+            "effective_date": "2024/1/15",
+            "legal_event": "专利申请权、专利权的转移",
+            "assignors": "  华南理工大学 ",
+            "assignees": "东莞市松湖智能有限公司； 佛山市顺德家电有限公司",
+            "assignee_address": "东莞市松山湖1号",
+        },
+        duplicate_of="H30",
+    ),
+    Row(
+        "H32",
+        "in_scope",
+        None,
+        "near duplicate of H30, another effective date: a second transfer",
+        {
+            "application_no": A("201920000017"),
+            "patent_type": "实用新型",
+            "effective_date": "2024-01-16",
+            "assignors": "华南理工大学",
+            "assignees": "东莞市松湖智能有限公司;佛山市顺德家电有限公司",
+            "assignee_address": "东莞市松山湖1号",
+        },
+        source=("SCUT", "广州", "registry"),
+        destination=("东莞", "address"),
+    ),
+    Row(
+        "H33",
+        "in_scope",
+        None,
+        "near duplicate of H30, assignees in another order: not the same list",
+        {
+            "application_no": A("201920000017"),
+            "patent_type": "实用新型",
+            "effective_date": "2024-01-15",
+            "assignors": "华南理工大学",
+            "assignees": "佛山市顺德家电有限公司;东莞市松湖智能有限公司",
+            "assignee_address": "佛山市顺德区1号",
+        },
+        source=("SCUT", "广州", "registry"),
+        destination=("佛山", "address"),
+    ),
+    Row(
+        "H41",
+        "duplicate",
+        "duplicate",
+        "listed before H40, but the smallest record_id is the one kept",
+        {
+            "application_no": A("201930000018"),
+            "patent_type": "外观设计",
+            "assignors": "深圳大学",
+            "assignees": "深圳市星河电子有限公司",
+        },
+        duplicate_of="H40",
+    ),
+    Row(
+        "H40",
+        "in_scope",
+        None,
+        "kept although listed after its copy",
+        {
+            "application_no": A("201930000018"),
+            "patent_type": "外观设计",
+            "assignors": "深圳大学",
+            "assignees": "深圳市星河电子有限公司",
+        },
+        source=("SZU", "深圳", "registry"),
+        destination=("深圳", "name"),
+    ),
+    Row(
+        "H42",
+        "rejected",
+        "bad_check_digit",
+        "two identical unreadable rows are both rejected, not duplicates",
+        {"application_no": bad_check("201910000291"), "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司"},
+    ),
+    Row(
+        "H43",
+        "rejected",
+        "bad_check_digit",
+        "the copy of H42",
+        {"application_no": bad_check("201910000291"), "assignors": "中山大学", "assignees": "广州市海鸥科技有限公司"},
+    ),
+    Row(
+        "H44",
+        "out_of_scope",
+        "not_a_transfer",
+        "a pledge exported twice: the first is out of scope",
+        {
+            "application_no": A("201910000302"),
+            "legal_event": "专利权质押合同登记的生效",
+            "assignors": "中山大学",
+            "assignees": "广州银行股份有限公司",
+        },
+    ),
+    Row(
+        "H45",
+        "duplicate",
+        "duplicate",
+        "the copy of H44",
+        {
+            "application_no": A("201910000302"),
+            "legal_event": "专利权质押合同登记的生效",
+            "assignors": "中山大学",
+            "assignees": "广州银行股份有限公司",
+        },
+        duplicate_of="H44",
+    ),
     # ---- number and date forms, Macau, postcodes, a city in the name --------------------------------------
-    Row("H50", "in_scope", None, "old 8-digit number, compact and Chinese date forms",
-        {"application_no": "97101765.4", "patent_type": "", "application_date": "19970305",
-         "grant_date": "2000年3月5日", "effective_date": "20230601", "assignors": "广东工业大学",
-         "assignees": "广州市海鸥科技有限公司"},
-        source=("GDUT", "广州", "registry"), destination=("广州", "name")),
-    Row("H51", "in_scope", None, "lower-case x check character, ZL prefix, IPC with odd spacing",
-        {"application_no": "zl201911044411.x", "ipc_main": "g06f   16/00", "ipc_all": "G06F 16/00; H04L 9/00",
-         "assignors": "南方科技大学", "assignees": "深圳市星河电子有限公司"},
-        source=("SUSTECH", "深圳", "registry"), destination=("深圳", "name")),
-    Row("H52", "in_scope", None, "Macau: Chinese and English addresses",
-        {"application_no": A("201910000310"), "assignors": "澳门科技大学", "assignor_address": "澳门氹仔伟龙马路",
-         "assignees": "Macau Smart Co., Ltd.", "assignee_address": "Taipa, Macau"},
-        source=("MUST", "澳门", "address"), destination=("澳门", "address")),
-    Row("H53", "in_scope", None, "postcode 5284… is 中山, not 528… 佛山",
-        {"application_no": A("201910000329"), "assignors": "电子科技大学中山学院", "assignor_address": "528402 学院路1号",
-         "assignees": "中山市火炬光电有限公司", "assignee_address": "528437 中山市火炬开发区1号"},
-        source=("UESTCZS", "中山", "address"), destination=("中山", "address")),
-    Row("H54", "in_scope", None, "no address: the city named in the enterprise's own name",
+    Row(
+        "H50",
+        "in_scope",
+        None,
+        "old 8-digit number, compact and Chinese date forms",
+        {
+            "application_no": "97101765.4",
+            "patent_type": "",
+            "application_date": "19970305",
+            "grant_date": "2000年3月5日",
+            "effective_date": "20230601",
+            "assignors": "广东工业大学",
+            "assignees": "广州市海鸥科技有限公司",
+        },
+        source=("GDUT", "广州", "registry"),
+        destination=("广州", "name"),
+    ),
+    Row(
+        "H51",
+        "in_scope",
+        None,
+        "lower-case x check character, ZL prefix, IPC with odd spacing",
+        {
+            "application_no": "zl201911044411.x",
+            "ipc_main": "g06f   16/00",
+            "ipc_all": "G06F 16/00; H04L 9/00",
+            "assignors": "南方科技大学",
+            "assignees": "深圳市星河电子有限公司",
+        },
+        source=("SUSTECH", "深圳", "registry"),
+        destination=("深圳", "name"),
+    ),
+    Row(
+        "H52",
+        "in_scope",
+        None,
+        "Macau: Chinese and English addresses",
+        {
+            "application_no": A("201910000310"),
+            "assignors": "澳门科技大学",
+            "assignor_address": "澳门氹仔伟龙马路",
+            "assignees": "Macau Smart Co., Ltd.",
+            "assignee_address": "Taipa, Macau",
+        },
+        source=("MUST", "澳门", "address"),
+        destination=("澳门", "address"),
+    ),
+    Row(
+        "H53",
+        "in_scope",
+        None,
+        "postcode 5284… is 中山, not 528… 佛山",
+        {
+            "application_no": A("201910000329"),
+            "assignors": "电子科技大学中山学院",
+            "assignor_address": "528402 学院路1号",
+            "assignees": "中山市火炬光电有限公司",
+            "assignee_address": "528437 中山市火炬开发区1号",
+        },
+        source=("UESTCZS", "中山", "address"),
+        destination=("中山", "address"),
+    ),
+    Row(
+        "H54",
+        "in_scope",
+        None,
+        "no address: the city named in the enterprise's own name",
         {"application_no": A("201910000337"), "assignors": "佛山大学", "assignees": "深圳市前海微众科技有限公司"},
-        source=("FOSU", "佛山", "registry"), destination=("深圳", "name")),
-    Row("H55", "out_of_scope", "outside_gba", "both parties outside: 浙江大学 to a 长沙市 enterprise",
-        {"application_no": A("201910000345"), "assignors": "浙江大学",
-         "assignees": "湖南岳麓科技有限公司", "assignee_address": "长沙市岳麓区1号"}),
-    Row("H56", "in_scope", None, "outside transferor, GBA transferee: one GBA party is enough",
-        {"application_no": A("201910000353"), "assignors": "浙江大学", "assignees": "惠州市仲恺电池有限公司",
-         "assignee_address": "惠州市仲恺高新区1号"},
-        source=("ZJU", "大湾区外", "registry"), destination=("惠州", "address")),
+        source=("FOSU", "佛山", "registry"),
+        destination=("深圳", "name"),
+    ),
+    Row(
+        "H55",
+        "out_of_scope",
+        "outside_gba",
+        "both parties outside: 浙江大学 to a 长沙市 enterprise",
+        {
+            "application_no": A("201910000345"),
+            "assignors": "浙江大学",
+            "assignees": "湖南岳麓科技有限公司",
+            "assignee_address": "长沙市岳麓区1号",
+        },
+    ),
+    Row(
+        "H56",
+        "in_scope",
+        None,
+        "outside transferor, GBA transferee: one GBA party is enough",
+        {
+            "application_no": A("201910000353"),
+            "assignors": "浙江大学",
+            "assignees": "惠州市仲恺电池有限公司",
+            "assignee_address": "惠州市仲恺高新区1号",
+        },
+        source=("ZJU", "大湾区外", "registry"),
+        destination=("惠州", "address"),
+    ),
 ]
 
 HANDMADE_BY_ID = {r.record_id: r for r in HANDMADE}
 assert len(HANDMADE_BY_ID) == len(HANDMADE), "record ids repeat"
 
 
-def write_csv(path: Path, rows: list[dict], encoding: str = "utf-8", columns=RAW_COLUMNS) -> Path:
+def write_csv(path: Path, rows: list[dict], encoding: str = "utf-8", columns=contract.COLUMNS) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
@@ -299,7 +700,7 @@ def _worker() -> None:
                 future.set_exception(error)
 
 
-for _ in range(WORKERS):   # daemon threads: a session never waits at exit for builds no test asked for
+for _ in range(WORKERS):  # daemon threads: a session never waits at exit for builds no test asked for
     threading.Thread(target=_worker, daemon=True).start()
 
 
@@ -321,14 +722,19 @@ atexit.register(_cleanup)
 
 
 def build_env(directory: Path) -> dict:
-    return dict(os.environ, DBT_TARGET_PATH=str(directory / "target"), DBT_LOG_PATH=str(directory / "logs"),
-                DBT_PROFILES_DIR=str(ROOT / "profiles"))
+    return dict(
+        os.environ,
+        DBT_TARGET_PATH=str(directory / "target"),
+        DBT_LOG_PATH=str(directory / "logs"),
+        DBT_PROFILES_DIR=str(ROOT / "profiles"),
+    )
 
 
 def run(cmd: list[str], directory: Path, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
     """A subprocess that the session's exit stops if it is still running."""
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env or build_env(directory), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env or build_env(directory), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     with _LOCK:
         _PROCS.add(proc)
     try:
@@ -339,8 +745,9 @@ def run(cmd: list[str], directory: Path, timeout: float = 600, env: dict | None 
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def run_build(directory: Path, raw: str, *dbt_args: str, warehouse: Path | None = None, key: str = "",
-              timeout: float = 600) -> Build:
+def run_build(
+    directory: Path, raw: str, *dbt_args: str, warehouse: Path | None = None, key: str = "", timeout: float = 600
+) -> Build:
     """`python -m gba_tech_transfer.build --warehouse … --raw …` in its own directory; waits for it."""
     directory.mkdir(parents=True, exist_ok=True)
     warehouse = warehouse or directory / "w.duckdb"
@@ -354,10 +761,16 @@ def run_build(directory: Path, raw: str, *dbt_args: str, warehouse: Path | None 
 def compile_staging(directory: Path) -> tuple[str, Path]:
     """The staging model's SQL, compiled by dbt with raw_path = a CSV in `directory` (for the parsing tests)."""
     directory.mkdir(parents=True, exist_ok=True)
-    data = write_csv(directory / "generated.csv", [{c: "" for c in RAW_COLUMNS} | {"record_id": "P0"}])
+    data = write_csv(directory / "generated.csv", [{c: "" for c in contract.COLUMNS} | {"record_id": "P0"}])
     env = build_env(directory) | {"GBA_DUCKDB_PATH": str(directory / "compile.duckdb")}
-    cmd = [str(BIN / "dbt"), "compile", "--select", "stg_cnipa__transfer_records",
-           "--vars", json.dumps({"raw_path": [str(data)]})]
+    cmd = [
+        str(BIN / "dbt"),
+        "compile",
+        "--select",
+        "stg_cnipa__transfer_records",
+        "--vars",
+        json.dumps({"raw_path": [str(data)]}),
+    ]
     result = run(cmd, directory, env=env)
     assert result.returncode == 0, result.stdout[-3000:]
     compiled = directory / "target" / "compiled" / "gba_tech_transfer" / "models" / "staging"
@@ -373,7 +786,7 @@ def _inputs() -> dict[str, str]:
     write_csv(inputs / "handmade-bom.csv", rows, encoding="utf-8-sig")
     import duckdb
 
-    with duckdb.connect() as con:   # every column text, empty text as '' (not NULL), as a dataframe export has it
+    with duckdb.connect() as con:  # every column text, empty text as '' (not NULL), as a dataframe export has it
         con.execute(
             f"copy (select * from read_csv('{csv_path}', all_varchar = true, header = true, "
             f"allow_quoted_nulls = false, nullstr = '\x01')) to '{inputs / 'handmade.parquet'}' (format parquet)"
@@ -402,8 +815,10 @@ def start_builds() -> None:
         _INPUTS.update(_inputs())
         # utf8 is the full build every other build is compared with; the others only need the marts (the
         # tests ran on utf8), so they skip dbt's data and unit tests: ~40 % less time each.
-        jobs = {key: (lambda key=key, raw=raw: run_build(WORK / key, raw, *([] if key == "utf8" else MARTS_ONLY),
-                                                         key=key)) for key, raw in _INPUTS.items()}
+        jobs = {
+            key: (lambda key=key, raw=raw: run_build(WORK / key, raw, *([] if key == "utf8" else MARTS_ONLY), key=key))
+            for key, raw in _INPUTS.items()
+        }
         jobs["compile-staging"] = lambda: compile_staging(WORK / "compile-staging")
         for key in ("utf8", "compile-staging", "gbk", "bom", "parquet", "glob", "again"):
             future: Future = Future()
@@ -435,9 +850,13 @@ def mart_tables(warehouse: Path) -> dict[str, list[tuple]]:
     import duckdb
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_type = 'BASE TABLE' order by table_name").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' "
+                "and table_type = 'BASE TABLE' order by table_name"
+            ).fetchall()
+        ]
         return {n: sorted(con.execute(f'select * from marts."{n}"').fetchall(), key=_sort_key) for n in names}
 
 
@@ -454,5 +873,8 @@ def figures(warehouse: Path) -> dict[str, float | None]:
 
 def leftovers(warehouse: Path) -> list[str]:
     """Files beside a published warehouse other than itself, its Parquet export and the builds' lock file."""
-    return sorted(p.name for p in warehouse.parent.iterdir()
-                  if p != warehouse and p.name != "parquet" and not p.name.endswith(".build.lock"))
+    return sorted(
+        p.name
+        for p in warehouse.parent.iterdir()
+        if p != warehouse and p.name != "parquet" and not p.name.endswith(".build.lock")
+    )

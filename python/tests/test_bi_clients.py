@@ -20,10 +20,9 @@ import pytest
 import sqlalchemy as sa
 
 from bi_support import BIN, built
-from gba_tech_transfer.export import MANIFEST, export_marts
+from gba_tech_transfer.build.export import MANIFEST, export_marts
 
-FIGURES_SQL = ("select figure_id, holds, actual, expected from marts.published_figure_checks "
-               "order by figure_id")
+FIGURES_SQL = "select figure_id, holds, actual, expected from marts.published_figure_checks order by figure_id"
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +39,13 @@ def figures(warehouse) -> list[tuple]:
 @pytest.fixture(scope="module")
 def mart_tables(warehouse) -> list[str]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_type = 'BASE TABLE' order by 1").fetchall()]
+        return [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' "
+                "and table_type = 'BASE TABLE' order by 1"
+            ).fetchall()
+        ]
 
 
 def superset_engine(warehouse) -> sa.Engine:
@@ -68,8 +71,9 @@ def test_sqlalchemy_duckdb_engine_reads_the_published_file_read_only(warehouse, 
         # what Superset's schema picker lists: duckdb-engine names schemas <catalog>.<schema>
         assert "gba_tech_transfer.marts" in inspector.get_schema_names()
         assert set(mart_tables) <= set(inspector.get_table_names(schema="gba_tech_transfer.marts"))
-        columns = {c["name"] for c in inspector.get_columns("published_figure_checks",
-                                                             schema="gba_tech_transfer.marts")}
+        columns = {
+            c["name"] for c in inspector.get_columns("published_figure_checks", schema="gba_tech_transfer.marts")
+        }
         assert {"figure_id", "holds", "actual", "expected"} <= columns
         with engine.connect() as con:
             got = [tuple(r) for r in con.execute(sa.text(FIGURES_SQL))]
@@ -85,7 +89,8 @@ def test_duckdb_cli_reads_the_published_figures(warehouse, figures):
     out = duckdb_cli("-readonly", str(warehouse), "-csv", "-c", FIGURES_SQL)
     got = list(csv.DictReader(io.StringIO(out)))
     assert [(r["figure_id"], r["holds"] == "true", float(r["actual"]), float(r["expected"])) for r in got] == [
-        (f, h, a, e) for f, h, a, e in figures]
+        (f, h, a, e) for f, h, a, e in figures
+    ]
 
 
 def test_readers_share_the_file(warehouse):
@@ -94,8 +99,9 @@ def test_readers_share_the_file(warehouse):
     try:
         with engine.connect() as con:
             total = con.execute(sa.text("select count(*) from marts.fct_transfers")).scalar_one()
-            out = duckdb_cli("-readonly", str(warehouse), "-list", "-noheader", "-c",
-                             "select count(*) from marts.fct_transfers")
+            out = duckdb_cli(
+                "-readonly", str(warehouse), "-list", "-noheader", "-c", "select count(*) from marts.fct_transfers"
+            )
     finally:
         engine.dispose()
     assert int(out.strip()) == total == 43185
@@ -132,9 +138,12 @@ def test_every_mart_is_exported_to_parquet(warehouse, mart_tables):
 
 def test_duckdb_cli_reads_the_parquet_export():
     parquet = built().parquet
-    out = duckdb_cli("-list", "-noheader", "-c",
-                     f"select actual from read_parquet('{parquet}/published_figure_checks.parquet') "
-                     "where figure_id = 'PF02'")
+    out = duckdb_cli(
+        "-list",
+        "-noheader",
+        "-c",
+        f"select actual from read_parquet('{parquet}/published_figure_checks.parquet') where figure_id = 'PF02'",
+    )
     assert float(out.strip()) == 20938
 
 

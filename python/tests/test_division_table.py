@@ -22,13 +22,38 @@ from collections import defaultdict
 
 import duckdb
 
-from byo_support import DEFAULTS, ROOT, app_no, run_build, write_csv
+from byo_support import DEFAULTS, ROOT, run_build, write_csv
+from gba_tech_transfer.synthetic.application_numbers import application_no
 
 OUTSIDE = "大湾区外"
 SEEDS = ROOT / "seeds" / "reference"
 LEFT_OUT = ("海域", "雄安新区")
-STREET_PLACES = ("香港", "澳门", "北京", "上海", "中山", "九龙", "沙田", "南京", "广州", "深圳", "珠海", "天河",
-                 "湛江", "台山", "新界", "长安", "东莞", "佛山", "江门", "惠州", "肇庆", "青岛", "大连", "重庆")
+STREET_PLACES = (
+    "香港",
+    "澳门",
+    "北京",
+    "上海",
+    "中山",
+    "九龙",
+    "沙田",
+    "南京",
+    "广州",
+    "深圳",
+    "珠海",
+    "天河",
+    "湛江",
+    "台山",
+    "新界",
+    "长安",
+    "东莞",
+    "佛山",
+    "江门",
+    "惠州",
+    "肇庆",
+    "青岛",
+    "大连",
+    "重庆",
+)
 STREET_WORDS = ("路", "街", "道", "大道", "一路", "二路", "东路", "中路", "北街", "三街")
 
 
@@ -70,9 +95,10 @@ def expected_forms() -> list[tuple[str, str, str, str]]:
             expected = city
         else:
             gba = {c for _, c in sharers if c != OUTSIDE}
-            expected = gba.pop() if len(gba) == 1 else OUTSIDE   # unknown is reported with 大湾区外
-        forms.append(("unit_alone" if len(sharers) == 1 else "shared_unit_alone", "address", f"{unit}{street()}",
-                      expected))
+            expected = gba.pop() if len(gba) == 1 else OUTSIDE  # unknown is reported with 大湾区外
+        forms.append(
+            ("unit_alone" if len(sharers) == 1 else "shared_unit_alone", "address", f"{unit}{street()}", expected)
+        )
     for d in divisions:
         if d["division_level"] != "prefecture" or any(x in d["division_name"] for x in LEFT_OUT):
             continue
@@ -89,18 +115,27 @@ def test_every_division_is_placed_as_the_table_says(tmp_path):
     for i, (form, kind, text, city) in enumerate(forms, 1):
         record_id = f"D{i:05d}"
         assignee = "恒远测试科技有限公司" if kind == "address" else text
-        rows.append({"record_id": record_id, **DEFAULTS, "application_no": app_no(f"2019{10000000 + i:08d}"),
-                     "assignors": "中山大学", "assignees": assignee,
-                     "assignee_address": text if kind == "address" else ""})
+        rows.append(
+            {
+                "record_id": record_id,
+                **DEFAULTS,
+                "application_no": application_no(f"2019{10000000 + i:08d}"),
+                "assignors": "中山大学",
+                "assignees": assignee,
+                "assignee_address": text if kind == "address" else "",
+            }
+        )
         expected[record_id] = (form, text, city)
     raw = write_csv(tmp_path / "divisions.csv", rows)
     build = run_build(tmp_path / "build", str(raw))
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
 
     with duckdb.connect(str(build.warehouse), read_only=True) as con:
-        got = dict(con.execute(
-            f"select record_id, coalesce(destination_city, '{OUTSIDE}') from marts.fct_transfers"
-        ).fetchall())
+        got = dict(
+            con.execute(
+                f"select record_id, coalesce(destination_city, '{OUTSIDE}') from marts.fct_transfers"
+            ).fetchall()
+        )
     placed: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     wrong = []
     for record_id, (form, text, city) in expected.items():

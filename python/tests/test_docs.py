@@ -28,9 +28,13 @@ def manifest() -> dict:
 
 
 def models_in(manifest: dict, folder: str) -> dict[str, dict]:
-    return {n["name"]: n for n in manifest["nodes"].values()
-            if n["resource_type"] == "model" and n["package_name"] == PROJECT
-            and n["original_file_path"].startswith(f"models/{folder}/")}
+    return {
+        n["name"]: n
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == "model"
+        and n["package_name"] == PROJECT
+        and n["original_file_path"].startswith(f"models/{folder}/")
+    }
 
 
 def undocumented(manifest: dict, folder: str) -> list[str]:
@@ -55,9 +59,13 @@ def test_every_built_column_is_in_the_docs(manifest, folder):
     models = models_in(manifest, folder)
     with duckdb.connect(str(built().warehouse), read_only=True) as con:
         for name, node in models.items():
-            built_columns = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
-                [node["schema"], node["alias"] or name]).fetchall()]
+            built_columns = [
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+                    [node["schema"], node["alias"] or name],
+                ).fetchall()
+            ]
             assert built_columns, f"{node['schema']}.{name} was not built"
             assert sorted(set(built_columns) - set(node["columns"])) == [], f"{name}: columns without docs"
 
@@ -74,8 +82,18 @@ def test_overview_page(manifest):
     doc = manifest["docs"].get(f"doc.{PROJECT}.__overview__")
     assert doc, "docs/overview.md must define {% docs __overview__ %}"
     text = doc["block_contents"]
-    for needle in ("synthetic", "primary transferor", "primary transferee", "first research institution",
-                   "first enterprise", "PF01", "PF18", "43 185", "published_figure_checks", "cutoff"):
+    for needle in (
+        "synthetic",
+        "primary transferor",
+        "primary transferee",
+        "first research institution",
+        "first enterprise",
+        "PF01",
+        "PF18",
+        "43 185",
+        "published_figure_checks",
+        "cutoff",
+    ):
         assert needle in text, f"the overview page does not mention {needle!r}"
 
 
@@ -94,9 +112,24 @@ def test_docs_site_generates_and_works_offline(tmp_path):
     target = tmp_path / "target"
     env = dict(os.environ, DBT_PROFILES_DIR=str(ROOT / "profiles"), GBA_DUCKDB_PATH=str(database))
     result = subprocess.run(
-        [str(BIN / "dbt"), "docs", "generate", "--static", "--target", "ci", "--target-path", str(target),
-         "--log-path", str(tmp_path / "logs")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        [
+            str(BIN / "dbt"),
+            "docs",
+            "generate",
+            "--static",
+            "--target",
+            "ci",
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     site = (target / "static_index.html").read_text(encoding="utf-8")
     assert "The bundled transfer records are synthetic" in site

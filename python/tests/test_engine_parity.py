@@ -34,10 +34,7 @@ def _marts(folder: str | None) -> list[str]:
 
 def _sort_key(row: tuple) -> tuple:
     # NULLs first; doubles rounded so that last-bit differences cannot reorder rows.
-    return tuple(
-        (0, "") if v is None else (1, round(v, 6) if isinstance(v, float) else v)
-        for v in row
-    )
+    return tuple((0, "") if v is None else (1, round(v, 6) if isinstance(v, float) else v) for v in row)
 
 
 def _equal(a, b) -> bool:
@@ -64,9 +61,7 @@ def test_mart_equals_duckdb(mart: str):
     ref_types = [str(t).replace("large_", "") for t in reference.schema.types]
     cand_types = [str(t).replace("large_", "") for t in candidate.schema.types]
     differing = [
-        f"{c}: duckdb {r}, {ENGINE} {k}"
-        for c, r, k in zip(reference.column_names, ref_types, cand_types)
-        if r != k
+        f"{c}: duckdb {r}, {ENGINE} {k}" for c, r, k in zip(reference.column_names, ref_types, cand_types) if r != k
     ]
     assert not differing, f"{mart}: column types differ: {differing}"
     assert candidate.num_rows == reference.num_rows, (
@@ -79,9 +74,7 @@ def test_mart_equals_duckdb(mart: str):
     for ref_row, cand_row in zip(ref_rows, cand_rows):
         if not all(_equal(a, b) for a, b in zip(ref_row, cand_row)):
             diff = {
-                column: (a, b)
-                for column, a, b in zip(reference.column_names, ref_row, cand_row)
-                if not _equal(a, b)
+                column: (a, b) for column, a, b in zip(reference.column_names, ref_row, cand_row) if not _equal(a, b)
             }
             mismatches.append(diff)
     assert not mismatches, (

@@ -1,6 +1,6 @@
 """The bundled mix in every export shape gives the contract CSV's warehouse (docs/bring-your-own.md).
 
-`python -m gba_tech_transfer.generate --format …` renders the same planned records as the contract CSV, as
+`python -m gba_tech_transfer.synthetic --format …` renders the same planned records as the contract CSV, as
 database headers, legal-status events, a patent list with its history in one cell, and an Excel workbook;
 each is built with `python -m gba_tech_transfer.build` and compared with the contract CSV's build.
 
@@ -26,8 +26,13 @@ EVENT_SHAPES = ("legal-status", "history")
 
 # fct_transfers columns left out of the comparison, per shape, with the reason.
 EXEMPT = {
-    "record_id": ("headers", "legal-status", "history", "xlsx",
-                  "the shape has no id column: ids come from the rows' content (rows are matched instead)"),
+    "record_id": (
+        "headers",
+        "legal-status",
+        "history",
+        "xlsx",
+        "the shape has no id column: ids come from the rows' content (rows are matched instead)",
+    ),
     "title": ("legal-status", "the shape has no title column"),
     "application_date": ("legal-status", "the shape has no application date"),
     "grant_date": ("legal-status", "the shape has no grant date"),
@@ -56,13 +61,18 @@ def warehouses(tmp_path_factory) -> dict[str, Path]:
 
     def generate_and_build(shape: str) -> tuple[str, Path]:
         out = base / ("mix.xlsx" if shape == "xlsx" else f"mix.{shape}.csv")
-        result = run([PYTHON, "-m", "gba_tech_transfer.generate", "--format", shape, "--out", str(out)], base)
+        result = run([PYTHON, "-m", "gba_tech_transfer.synthetic", "--format", shape, "--out", str(out)], base)
         assert result.returncode == 0, result.stderr[-2000:]
         built = run_build(base / shape, str(out), timeout=900)
         assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
         first = built.stdout.splitlines()[0]
-        expected = {"csv": "contract", "headers": "headers", "xlsx": "headers", "legal-status": "legal_events",
-                    "history": "history"}[shape]
+        expected = {
+            "csv": "contract",
+            "headers": "headers",
+            "xlsx": "headers",
+            "legal-status": "legal_events",
+            "history": "history",
+        }[shape]
         assert first.startswith(f"Raw export shape: {expected} ("), first
         return shape, built.warehouse
 
@@ -73,9 +83,14 @@ def warehouses(tmp_path_factory) -> dict[str, Path]:
 
 
 def _columns(con, table: str) -> list[str]:
-    return [r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ? "
-        "order by ordinal_position", [table]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ? "
+            "order by ordinal_position",
+            [table],
+        ).fetchall()
+    ]
 
 
 def _rows(warehouse: Path, table: str, exclude: set[str], order: tuple[str, ...] | None = None) -> list[tuple]:
@@ -104,8 +119,10 @@ def test_city_marts_equal(warehouses, shape, table):
 def test_industry_transfer_counts_equal(warehouses, shape):
     def counts(warehouse):
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            return con.execute("select industry, transfers, transfer_rank from marts.industry_summary "
-                               "order by industry").fetchall()
+            return con.execute(
+                "select industry, transfers, transfer_rank from marts.industry_summary order by industry"
+            ).fetchall()
+
     assert counts(warehouses[shape]) == counts(warehouses["csv"])
 
 
@@ -114,13 +131,16 @@ def test_event_shapes_report_their_own_rows(warehouses):
     a transfer are no_transfer_in_history; announcement-dated records are marked; nothing is unreadable."""
     with duckdb.connect(str(warehouses["legal-status"]), read_only=True) as con:
         reasons = dict(con.execute("select reason, record_count from marts.raw_reconciliation").fetchall())
-        bases = dict(con.execute("select effective_date_basis, count(*) from marts.record_outcomes "
-                                 "group by all").fetchall())
+        bases = dict(
+            con.execute("select effective_date_basis, count(*) from marts.record_outcomes group by all").fetchall()
+        )
     assert reasons["not_a_transfer"] > 0 and "unreadable_description" not in reasons
     assert bases["announcement"] > 0 and bases["registration"] > bases["announcement"]
     with duckdb.connect(str(warehouses["history"]), read_only=True) as con:
-        lines = {(o, r): n for o, r, n in con.execute(
-            "select outcome, reason, record_count from marts.raw_reconciliation").fetchall()}
+        lines = {
+            (o, r): n
+            for o, r, n in con.execute("select outcome, reason, record_count from marts.raw_reconciliation").fetchall()
+        }
     assert lines[("out_of_scope", "no_transfer_in_history")] > 0
     assert lines[("input", "patent_rows")] < lines[("total", None)]
 

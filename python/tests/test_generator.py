@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from gba_tech_transfer import contract
+from gba_tech_transfer.synthetic.application_numbers import check_character
+
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "seeds" / "raw" / "raw_transfer_records.csv"
 REF = ROOT / "seeds" / "reference"
-COLUMNS = ["record_id", "application_no", "publication_no", "patent_type", "title", "application_date",
-           "grant_date", "ipc_main", "ipc_all", "legal_event", "effective_date", "assignors", "assignor_address",
-           "assignees", "assignee_address", "pct_application_no"]
 CUTOFF = dt.date(2025, 10, 31)
 GBA_FULL = ("广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市")
 TRANSFERS = ("专利权的转移", "专利申请权的转移", "专利申请权、专利权的转移")
@@ -31,7 +31,8 @@ MIN = 20
 sys.path.insert(0, str(ROOT / "python"))
 
 
-# --- independent parsing helpers (deliberately not imported from the package) --------------------------
+# --- independent parsing helpers (deliberately not imported from the package; the check character is the
+# generator's one copy of the rule, held to the SQL macro by test_check_character.py) -------------------
 
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
@@ -40,24 +41,23 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_HALF).split())
 
 
-def check_char(body: str) -> str:
-    s = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
-    return "X" if s == 10 else str(s)
-
-
 def clean_no(raw: str) -> str:
     return re.sub(r"^(CN|ZL)+", "", re.sub(r"[\s.]", "", fold(raw).upper()))
 
 
 def app_key(raw: str) -> str | None:
     c = clean_no(raw)
-    return c if re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]", c) and check_char(c[:-1]) == c[-1] else None
+    return c if re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]", c) and check_character(c[:-1]) == c[-1] else None
 
 
 def to_date(raw: str) -> dt.date | None:
     t = fold(raw)
-    for pat in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{4})(\d{2})(\d{2})", r"(\d{4})/(\d{1,2})/(\d{1,2})",
-                r"(\d{4})年(\d{1,2})月(\d{1,2})日"):
+    for pat in (
+        r"(\d{4})-(\d{1,2})-(\d{1,2})",
+        r"(\d{4})(\d{2})(\d{2})",
+        r"(\d{4})/(\d{1,2})/(\d{1,2})",
+        r"(\d{4})年(\d{1,2})月(\d{1,2})日",
+    ):
         m = re.fullmatch(pat, t)
         if m:
             try:
@@ -72,8 +72,11 @@ def parties(raw: str) -> list[str]:
 
 
 COMPANY = re.compile(r"有限公司|有限责任公司|集团|公司|厂|co\.|ltd|limited|inc\.|corp\.", re.I)
-RESEARCH = re.compile(r"大学|大學|学院|學院|研究院|研究所|研究中心|实验室|實驗室|医院|醫院|"
-                      r"university|institute|college|academy|laboratory|hospital", re.I)
+RESEARCH = re.compile(
+    r"大学|大學|学院|學院|研究院|研究所|研究中心|实验室|實驗室|医院|醫院|"
+    r"university|institute|college|academy|laboratory|hospital",
+    re.I,
+)
 PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
@@ -83,6 +86,7 @@ def read_ref(name: str) -> list[dict]:
 
 
 # --- fixtures ------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def raw_bytes() -> bytes:
@@ -96,7 +100,8 @@ def rows(raw_bytes) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def generated():
-    from gba_tech_transfer.generate import build
+    from gba_tech_transfer.synthetic.generate import build
+
     return build()
 
 
@@ -110,22 +115,28 @@ def aliases() -> dict[str, set[str]]:
 
 # --- (1) reproducible -----------------------------------------------------------------------------------
 
+
 def test_regenerating_gives_a_byte_identical_file(tmp_path, raw_bytes):
     out = tmp_path / "raw.csv"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "python"), PYTHONHASHSEED="12345")
-    subprocess.run([sys.executable, "-m", "gba_tech_transfer.generate", "--out", str(out)], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "gba_tech_transfer.synthetic", "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     assert out.read_bytes() == raw_bytes
 
 
 # --- (2) the 16-column contract -------------------------------------------------------------------------
+
 
 def test_file_matches_the_raw_contract(raw_bytes):
     assert not raw_bytes.startswith(b"\xef\xbb\xbf"), "no byte-order mark"
     assert b"\r\n" not in raw_bytes, "LF line endings"
     text = raw_bytes.decode("utf-8")
     records = list(csv.reader(text.splitlines()))
-    assert records[0] == COLUMNS
+    assert tuple(records[0]) == contract.COLUMNS
     assert all(len(r) == 16 for r in records[1:])
     ids = [r[0] for r in records[1:]]
     assert all(re.fullmatch(r"R\d{8}", i) for i in ids)
@@ -133,6 +144,7 @@ def test_file_matches_the_raw_contract(raw_bytes):
 
 
 # --- (3) every variant, trap and kind at least 20 times, counted from the CSV --------------------------
+
 
 def _count(rows, pred) -> int:
     return sum(1 for r in rows if pred(r))
@@ -163,12 +175,17 @@ def test_rendering_variants_each_appear(rows):
         "pct": lambda r: re.fullmatch(r"PCT/CN\d{4}/\d{6}", r["pct_application_no"]),
         "fullwidth brackets": lambda r: "（" in r["assignors"] + r["assignees"],
         "fullwidth semicolon": lambda r: "；" in r["assignors"] + r["assignees"],
-        "padding": lambda r: any(p != p.strip() or "\u3000" in p
-                                 for p in re.split(r"[;；]", r["assignors"] + ";" + r["assignees"]) if p.strip()),
+        "padding": lambda r: any(
+            p != p.strip() or "\u3000" in p
+            for p in re.split(r"[;；]", r["assignors"] + ";" + r["assignees"])
+            if p.strip()
+        ),
         "addr postcode": lambda r: re.match(r"\d{6} 广东省", r["assignee_address"]),
         "addr city": lambda r: r["assignee_address"].startswith(GBA_FULL),
-        "addr district only": lambda r: re.match(r"[\u4e00-\u9fff]{2,5}(区|县|镇|街道)", r["assignee_address"])
-                                        and "市" not in r["assignee_address"][:4],
+        "addr district only": lambda r: (
+            re.match(r"[\u4e00-\u9fff]{2,5}(区|县|镇|街道)", r["assignee_address"])
+            and "市" not in r["assignee_address"][:4]
+        ),
         "addr empty": lambda r: r["assignor_address"] == "",
         "addr 香港薄扶林道": lambda r: r["assignor_address"] == "香港薄扶林道",
         "addr Pokfulam": lambda r: r["assignor_address"] == "Pokfulam, Hong Kong",
@@ -178,7 +195,12 @@ def test_rendering_variants_each_appear(rows):
     }
     for value in ("发明", "发明专利", "实用新型", "外观设计", "invention", ""):
         checks[f"patent_type {value!r}"] = lambda r, v=value: r["patent_type"] == v
-    for event in (*TRANSFERS, "专利实施许可合同备案的生效", "专利权质押合同登记的生效", "专利权人的姓名或者名称、地址的变更"):
+    for event in (
+        *TRANSFERS,
+        "专利实施许可合同备案的生效",
+        "专利权质押合同登记的生效",
+        "专利权人的姓名或者名称、地址的变更",
+    ):
         checks[f"event {event}"] = lambda r, e=event: r["legal_event"] == e
     counts = {k: _count(rows, f) for k, f in checks.items()}
     assert all(v >= MIN for v in counts.values()), {k: v for k, v in counts.items() if v < MIN}
@@ -193,50 +215,77 @@ def test_type_text_contradicts_the_number_in_a_few_rows(rows):
         if re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]", c):
             digit_of[r["record_id"]] = c[4] if len(c) == 13 else c[2]
     text = {"发明": "18", "发明专利": "18", "invention": "18", "实用新型": "29", "外观设计": "3"}
-    contradicting = [r["record_id"] for r in rows if r["patent_type"] in text and r["record_id"] in digit_of
-                     and digit_of[r["record_id"]] not in text[r["patent_type"]]]
+    contradicting = [
+        r["record_id"]
+        for r in rows
+        if r["patent_type"] in text
+        and r["record_id"] in digit_of
+        and digit_of[r["record_id"]] not in text[r["patent_type"]]
+    ]
     assert MIN <= len(contradicting) <= 0.05 * len(rows)
 
 
 def test_the_new_forms_of_spec_2_and_3_each_appear(rows):
     """The forms of the revised SPEC §2, §3 and §7, counted from the CSV itself."""
     street = r"(香港|澳门|北京|上海|中山|沙田|九龙|广州|深圳)[一二三四五0-9]?[东西南北中]?(路|街|道|大道|大街|巷)"
-    outside_prefix = tuple(r["division_name"] for r in read_ref("ref_divisions")
-                           if r["division_level"] == "province" and r["division_name"] != "广东省")
-    outside_cities = tuple(r["division_name"] for r in read_ref("ref_divisions")
-                           if r["division_level"] == "prefecture" and r["city"] == "大湾区外")
+    outside_prefix = tuple(
+        r["division_name"]
+        for r in read_ref("ref_divisions")
+        if r["division_level"] == "province" and r["division_name"] != "广东省"
+    )
+    outside_cities = tuple(
+        r["division_name"]
+        for r in read_ref("ref_divisions")
+        if r["division_level"] == "prefecture" and r["city"] == "大湾区外"
+    )
     gba_short = ("广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门", "肇庆")
     transfers = [r for r in rows if r["legal_event"] in TRANSFERS]
     checks = {
-        "date 2019-3-5": lambda r: re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", r["effective_date"])
-            and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["effective_date"]),
+        "date 2019-3-5": lambda r: (
+            re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", r["effective_date"])
+            and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["effective_date"])
+        ),
         "date 2019.03.05": lambda r: re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", r["effective_date"]),
         "ipc lower-case": lambda r: re.fullmatch(r"[a-h]\d\d[a-z] \d+/\d+", r["ipc_main"]),
         "ipc full-width": lambda r: re.match(r"[Ａ-Ｚ][０-９]", r["ipc_main"]),
         "ipc edition": lambda r: r["ipc_main"].endswith("(2006.01)"),
         "design patent, no IPC": lambda r: r["patent_type"] == "外观设计" and not r["ipc_main"],
-        "mainland street named after a place": lambda r: re.search(street, r["assignee_address"])
-            and r["assignee_address"].startswith(("广东省",) + tuple(c + "市" for c in gba_short)),
+        "mainland street named after a place": lambda r: (
+            re.search(street, r["assignee_address"])
+            and r["assignee_address"].startswith(("广东省",) + tuple(c + "市" for c in gba_short))
+        ),
         "outside address on a GBA-named street": lambda r: any(
             a.startswith(outside_prefix + outside_cities)
             and re.search(r"(香港|澳门|沙田|中山|广州|深圳)[一二三四五0-9]?[东西南北中]?(路|街|道)", a)
-            for a in (r["assignor_address"], r["assignee_address"])),
-        "address: city without 市": lambda r: r["assignee_address"].startswith(gba_short)
-            and not r["assignee_address"].startswith(tuple(c + "市" for c in gba_short)),
+            for a in (r["assignor_address"], r["assignee_address"])
+        ),
+        "address: city without 市": lambda r: (
+            r["assignee_address"].startswith(gba_short)
+            and not r["assignee_address"].startswith(tuple(c + "市" for c in gba_short))
+        ),
         "address: traditional": lambda r: "廣東省" in r["assignee_address"] + r["assignor_address"],
         "address: English with Hong Kong Garden": lambda r: r["assignee_address"].startswith("Hong Kong Garden"),
         "address: leading postcode only": lambda r: re.fullmatch(r"\d{6} \D+\d+号", r["assignee_address"]),
-        "address: abroad": lambda r: re.search(r"日本国|Germany|Switzerland|USA|United States|Singapore|Italy",
-                                             r["assignee_address"]),
-        "name: city without 市": lambda r: any(p.startswith(gba_short) and not p.startswith(
-            tuple(c + "市" for c in gba_short)) and COMPANY.search(p) for p in parties(r["assignees"])),
+        "address: abroad": lambda r: re.search(
+            r"日本国|Germany|Switzerland|USA|United States|Singapore|Italy", r["assignee_address"]
+        ),
+        "name: city without 市": lambda r: any(
+            p.startswith(gba_short) and not p.startswith(tuple(c + "市" for c in gba_short)) and COMPANY.search(p)
+            for p in parties(r["assignees"])
+        ),
         "name: city in brackets": lambda r: re.search(r"[(（](" + "|".join(gba_short) + r")[)）]", r["assignees"]),
-        "name: partnership": lambda r: "合伙企业(有限合伙)" in r["assignees"] or "合伙企业（有限合伙）" in r["assignees"],
+        "name: partnership": lambda r: (
+            "合伙企业(有限合伙)" in r["assignees"] or "合伙企业（有限合伙）" in r["assignees"]
+        ),
         "name: branch": lambda r: "分公司" in r["assignees"],
-        "name: English bracketed city": lambda r: re.search(r"\((Shenzhen|Guangzhou|Zhuhai|Foshan|Huizhou|Dongguan|"
-                                                           r"Zhongshan|Jiangmen|Zhaoqing)\) Co\., Ltd\.", r["assignees"]),
-        "name: foreign form": lambda r: re.search(r"株式会社|GmbH|\bAG\b|Corporation|Inc\.|S\.p\.A\.|Pte\. Ltd\.",
-                                                r["assignees"]),
+        "name: English bracketed city": lambda r: re.search(
+            r"\((Shenzhen|Guangzhou|Zhuhai|Foshan|Huizhou|Dongguan|"
+            r"Zhongshan|Jiangmen|Zhaoqing)\) Co\., Ltd\.",
+            r["assignees"],
+        ),
+        "name: foreign form": lambda r: re.search(
+            r"株式会社|GmbH|\bAG\b|Corporation|Inc\.|S\.p\.A\.|Pte\. Ltd\.", r["assignees"]
+        ),
     }
     counts = {k: _count(transfers, f) for k, f in checks.items()}
     assert all(v >= MIN for v in counts.values()), {k: v for k, v in counts.items() if v < MIN}
@@ -255,28 +304,42 @@ def test_traps_each_appear(rows):
     def first(r, col):
         p = parties(r[col])
         return p[0] if p else ""
+
     transfer = [r for r in rows if r["legal_event"] in TRANSFERS]
     checks = {
         "中山大学 source, empty address": lambda r: first(r, "assignors") == "中山大学" and not r["assignor_address"],
         "中山大学 source": lambda r: first(r, "assignors") in ("中山大学", "中山大學", "Sun Yat-sen University"),
-        "enterprise named 大学 as transferee": lambda r: any("大学" in p and COMPANY.search(p)
-                                                          for p in parties(r["assignees"])),
-        "asset company as assignor": lambda r: "大学" in first(r, "assignors") and COMPANY.search(first(r, "assignors")),
+        "enterprise named 大学 as transferee": lambda r: any(
+            "大学" in p and COMPANY.search(p) for p in parties(r["assignees"])
+        ),
+        "asset company as assignor": lambda r: (
+            "大学" in first(r, "assignors") and COMPANY.search(first(r, "assignors"))
+        ),
         "南海海洋研究所": lambda r: "中国科学院南海海洋研究所" in r["assignors"],
-        "Hong Kong 沙田": lambda r: re.search(r"香港.*沙田(?!镇)|Sha Tin", r["assignor_address"] + r["assignee_address"]),
+        "Hong Kong 沙田": lambda r: re.search(
+            r"香港.*沙田(?!镇)|Sha Tin", r["assignor_address"] + r["assignee_address"]
+        ),
         "Dongguan 东莞市沙田镇": lambda r: "东莞市沙田镇" in r["assignee_address"],
         "Dongguan 沙田镇 district-only": lambda r: r["assignee_address"].startswith("沙田镇"),
         "鹤岗市南山区": lambda r: "鹤岗市南山区" in r["assignee_address"],
         "贵阳市白云区": lambda r: "贵阳市白云区" in r["assignee_address"],
         "海口市龙华区": lambda r: "海口市龙华区" in r["assignee_address"],
-        "institution not first among assignors": lambda r: len(parties(r["assignors"])) > 1
+        "institution not first among assignors": lambda r: (
+            len(parties(r["assignors"])) > 1
             and (COMPANY.search(parties(r["assignors"])[0]) or PERSON.fullmatch(parties(r["assignors"])[0]))
-            and any(RESEARCH.search(p) and not COMPANY.search(p) for p in parties(r["assignors"])[1:]),
-        "enterprise not first among assignees": lambda r: len(parties(r["assignees"])) > 1
-            and not COMPANY.search(parties(r["assignees"])[0]) and re.match(r"..市", parties(r["assignees"])[1]),
-        "unregistered research institution": lambda r: re.search(r"人民医院|研究所$|研究院$", first(r, "assignors"))
-            and first(r, "assignors") not in ("中国科学院南海海洋研究所",) and not first(r, "assignors").startswith("中国科学院")
-            and r["assignor_address"] != "",
+            and any(RESEARCH.search(p) and not COMPANY.search(p) for p in parties(r["assignors"])[1:])
+        ),
+        "enterprise not first among assignees": lambda r: (
+            len(parties(r["assignees"])) > 1
+            and not COMPANY.search(parties(r["assignees"])[0])
+            and re.match(r"..市", parties(r["assignees"])[1])
+        ),
+        "unregistered research institution": lambda r: (
+            re.search(r"人民医院|研究所$|研究院$", first(r, "assignors"))
+            and first(r, "assignors") not in ("中国科学院南海海洋研究所",)
+            and not first(r, "assignors").startswith("中国科学院")
+            and r["assignor_address"] != ""
+        ),
         "outside source into the GBA": lambda r: first(r, "assignors") in outside_institutions,
     }
     counts = {k: _count(transfer, f) for k, f in checks.items()}
@@ -287,9 +350,17 @@ def test_out_of_scope_and_unreadable_kinds_each_appear(rows):
     outside_institutions = {r["institution_name"] for r in read_ref("ref_institutions") if r["city"] == "大湾区外"}
     gba = ("香港", "澳门", "Hong Kong", "Macau", "广东省", *GBA_FULL)
 
-    ok = {r["record_id"]: bool(app_key(r["application_no"]) and to_date(r["application_date"])
-                               and to_date(r["effective_date"]) and (not r["grant_date"] or to_date(r["grant_date"]))
-                               and parties(r["assignors"]) and parties(r["assignees"])) for r in rows}
+    ok = {
+        r["record_id"]: bool(
+            app_key(r["application_no"])
+            and to_date(r["application_date"])
+            and to_date(r["effective_date"])
+            and (not r["grant_date"] or to_date(r["grant_date"]))
+            and parties(r["assignors"])
+            and parties(r["assignees"])
+        )
+        for r in rows
+    }
 
     def readable(r):
         return ok[r["record_id"]]
@@ -299,29 +370,49 @@ def test_out_of_scope_and_unreadable_kinds_each_appear(rows):
 
     def people(names):
         return all(PERSON.fullmatch(n) for n in names)
+
     checks = {
         "licence": lambda r: r["legal_event"] == "专利实施许可合同备案的生效",
         "pledge": lambda r: r["legal_event"] == "专利权质押合同登记的生效",
         "rename": lambda r: r["legal_event"] == "专利权人的姓名或者名称、地址的变更",
-        "after cutoff": lambda r: r["legal_event"] in TRANSFERS and readable(r)
-            and to_date(r["effective_date"]) > CUTOFF,
-        "enterprise -> enterprise": lambda r: is_transfer(r) and all(COMPANY.search(p) for p in parties(r["assignors"]))
-            and all(COMPANY.search(p) for p in parties(r["assignees"])),
-        "individual -> enterprise": lambda r: is_transfer(r) and people(parties(r["assignors"]))
-            and any(COMPANY.search(p) for p in parties(r["assignees"])),
-        "institution -> institution": lambda r: is_transfer(r)
+        "after cutoff": lambda r: (
+            r["legal_event"] in TRANSFERS and readable(r) and to_date(r["effective_date"]) > CUTOFF
+        ),
+        "enterprise -> enterprise": lambda r: (
+            is_transfer(r)
+            and all(COMPANY.search(p) for p in parties(r["assignors"]))
+            and all(COMPANY.search(p) for p in parties(r["assignees"]))
+        ),
+        "individual -> enterprise": lambda r: (
+            is_transfer(r)
+            and people(parties(r["assignors"]))
+            and any(COMPANY.search(p) for p in parties(r["assignees"]))
+        ),
+        "institution -> institution": lambda r: (
+            is_transfer(r)
             and all(RESEARCH.search(p) and not COMPANY.search(p) for p in parties(r["assignors"]))
-            and all(RESEARCH.search(p) and not COMPANY.search(p) for p in parties(r["assignees"])),
-        "institution -> individual": lambda r: is_transfer(r)
-            and RESEARCH.search(parties(r["assignors"])[0]) and people(parties(r["assignees"])),
-        "both outside the GBA": lambda r: is_transfer(r) and parties(r["assignors"])[0] in outside_institutions
-            and r["assignee_address"] != "" and not any(g in r["assignee_address"] for g in gba),
-        "malformed application number": lambda r: not re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]",
-                                                                   clean_no(r["application_no"])),
-        "bad check character": lambda r: re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]", clean_no(r["application_no"]))
-            and app_key(r["application_no"]) is None,
-        "impossible date": lambda r: app_key(r["application_no"]) and any(
-            r[c] and to_date(r[c]) is None for c in ("application_date", "grant_date", "effective_date")),
+            and all(RESEARCH.search(p) and not COMPANY.search(p) for p in parties(r["assignees"]))
+        ),
+        "institution -> individual": lambda r: (
+            is_transfer(r) and RESEARCH.search(parties(r["assignors"])[0]) and people(parties(r["assignees"]))
+        ),
+        "both outside the GBA": lambda r: (
+            is_transfer(r)
+            and parties(r["assignors"])[0] in outside_institutions
+            and r["assignee_address"] != ""
+            and not any(g in r["assignee_address"] for g in gba)
+        ),
+        "malformed application number": lambda r: (
+            not re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]", clean_no(r["application_no"]))
+        ),
+        "bad check character": lambda r: (
+            re.fullmatch(r"\d{12}[\dX]|\d{8}[\dX]", clean_no(r["application_no"]))
+            and app_key(r["application_no"]) is None
+        ),
+        "impossible date": lambda r: (
+            app_key(r["application_no"])
+            and any(r[c] and to_date(r[c]) is None for c in ("application_date", "grant_date", "effective_date"))
+        ),
         "empty assignors": lambda r: not parties(r["assignors"]),
         "empty assignees": lambda r: not parties(r["assignees"]),
     }
@@ -341,7 +432,7 @@ def test_duplicates_come_after_their_original(rows):
         key = (k, d, ";".join(parties(r["assignors"])), ";".join(parties(r["assignees"])))
         if key in seen:
             assert r["record_id"] > seen[key]
-            same = all(r[c] == full[key][c] for c in COLUMNS[1:])
+            same = all(r[c] == full[key][c] for c in contract.COLUMNS[1:])
             exact += same
             near += not same
         else:
@@ -353,11 +444,13 @@ def test_duplicates_come_after_their_original(rows):
 
 # --- outcomes: the contract's reading of the file agrees with what was intended -------------------------
 
+
 def test_the_built_marts_find_the_truth_the_generator_chose(generated):
     """Every record as the generator meant it (who, where, what) against what the warehouse read from the text:
     outcome and reason of every raw row; source city, destination city, industry and invention flag of every
     in-scope transfer. Nothing here applies a warehouse rule: the truth is the plan's."""
     import duckdb
+
     from bi_support import built
 
     industry_name = {int(r["industry_id"]): r["industry"] for r in generated.ref.industries}
@@ -368,29 +461,44 @@ def test_the_built_marts_find_the_truth_the_generator_chose(generated):
         if row.kind == "in_scope":
             rec = row.record
             industry = rec.patent.industry
-            truth_transfers[record_id] = (rec.src.city, rec.dst.city,
-                                          industry_name[industry] if industry is not None else None,
-                                          rec.patent.digit in (1, 8))
+            truth_transfers[record_id] = (
+                rec.src.city,
+                rec.dst.city,
+                industry_name[industry] if industry is not None else None,
+                rec.patent.digit in (1, 8),
+            )
     with duckdb.connect(str(built().warehouse), read_only=True) as con:
-        outcomes = {r[0]: (r[1], r[2]) for r in con.execute(
-            "select record_id, outcome, reason from marts.record_outcomes").fetchall()}
-        transfers = {r[0]: tuple(r[1:]) for r in con.execute(
-            "select record_id, coalesce(source_city, '大湾区外'), coalesce(destination_city, '大湾区外'), industry, "
-            "is_invention from marts.fct_transfers").fetchall()}
+        outcomes = {
+            r[0]: (r[1], r[2])
+            for r in con.execute("select record_id, outcome, reason from marts.record_outcomes").fetchall()
+        }
+        transfers = {
+            r[0]: tuple(r[1:])
+            for r in con.execute(
+                "select record_id, coalesce(source_city, '大湾区外'), coalesce(destination_city, '大湾区外'), "
+                "industry, is_invention from marts.fct_transfers"
+            ).fetchall()
+        }
     assert len(outcomes) == len(truth_outcomes)
     wrong = [(k, truth_outcomes[k], outcomes.get(k)) for k in truth_outcomes if outcomes.get(k) != truth_outcomes[k]]
     assert not wrong, f"{len(wrong)} outcomes differ from the plan (record, planned, built): {wrong[:20]}"
     assert transfers.keys() == truth_transfers.keys()
     fields = ("source_city", "destination_city", "industry", "is_invention")
     for n, field in enumerate(fields):
-        wrong = [(k, truth_transfers[k][n], transfers[k][n]) for k in truth_transfers
-                 if transfers[k][n] != truth_transfers[k][n]]
+        wrong = [
+            (k, truth_transfers[k][n], transfers[k][n])
+            for k in truth_transfers
+            if transfers[k][n] != truth_transfers[k][n]
+        ]
         examples = [(k, planned, got, generated.rows[int(k[1:]) - 1].fields[11:15]) for k, planned, got in wrong[:8]]
-        assert not wrong, f"{field}: {len(wrong)} transfers differ from the plan (record, planned, built, parties): {examples}"
+        assert not wrong, (
+            f"{field}: {len(wrong)} transfers differ from the plan (record, planned, built, parties): {examples}"
+        )
 
 
 def test_expectation_traps_and_variants_reach_the_minimum(generated):
-    from gba_tech_transfer.expectations import compute
+    from generator_expectations import compute
+
     e = compute(generated)
     assert min(e["traps"].values()) >= MIN, e["traps"]
     assert min(e["out_of_scope_kinds"].values()) >= MIN
@@ -399,8 +507,10 @@ def test_expectation_traps_and_variants_reach_the_minimum(generated):
 
 # --- (4) scaling ----------------------------------------------------------------------------------------
 
+
 def test_scale_two_gives_fresh_ids_and_numbers(generated, tmp_path, raw_bytes):
-    from gba_tech_transfer.generate import write_csv
+    from gba_tech_transfer.synthetic.generate import write_csv
+
     out = tmp_path / "x2.csv"
     write_csv(generated.rows, out, scale=2, progress=False)
     data = out.read_bytes()
@@ -413,8 +523,11 @@ def test_scale_two_gives_fresh_ids_and_numbers(generated, tmp_path, raw_bytes):
     assert len({r["record_id"] for r in recs}) == 2 * n
     copies = []
     for part in (recs[:n], recs[n:]):
-        keys = {(app_key(r["application_no"]), to_date(r["effective_date"])) for r in part
-                if app_key(r["application_no"]) and to_date(r["effective_date"])}
+        keys = {
+            (app_key(r["application_no"]), to_date(r["effective_date"]))
+            for r in part
+            if app_key(r["application_no"]) and to_date(r["effective_date"])
+        }
         copies.append(keys)
     assert len(copies[0]) == len(copies[1]) > 0.9 * n
     assert not copies[0] & copies[1]

@@ -46,8 +46,21 @@ def split_drops(directory: Path) -> tuple[Path, Path]:
 
 def build(tmp: Path, name: str, warehouse: Path, raw: str, *flags: str) -> subprocess.CompletedProcess:
     target, logs = tmp / f"target-{name}", tmp / f"logs-{name}"
-    cmd = [PYTHON, "-m", "gba_tech_transfer.build", "--warehouse", str(warehouse), "--raw", raw, *flags,
-           "--", "--target-path", str(target), "--log-path", str(logs)]
+    cmd = [
+        PYTHON,
+        "-m",
+        "gba_tech_transfer.build",
+        "--warehouse",
+        str(warehouse),
+        "--raw",
+        raw,
+        *flags,
+        "--",
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(logs),
+    ]
     env = dict(os.environ, DBT_PROFILES_DIR=str(ROOT / "profiles"))
     env.pop("GBA_DUCKDB_PATH", None)
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
@@ -108,14 +121,22 @@ def test_incremental_equals_full_refresh(warehouses):
     with duckdb.connect() as con:
         con.execute(f"attach '{incremental}' as incremental (read_only)")
         con.execute(f"attach '{full}' as full_refresh (read_only)")
-        marts = [r[0] for r in con.execute(
-            "select 'marts.' || table_name from information_schema.tables "
-            "where table_catalog = 'full_refresh' and table_schema = 'marts' and table_type = 'BASE TABLE' "
-            "order by table_name").fetchall()]
-        incremental_marts = [r[0] for r in con.execute(
-            "select 'marts.' || table_name from information_schema.tables "
-            "where table_catalog = 'incremental' and table_schema = 'marts' and table_type = 'BASE TABLE' "
-            "order by table_name").fetchall()]
+        marts = [
+            r[0]
+            for r in con.execute(
+                "select 'marts.' || table_name from information_schema.tables "
+                "where table_catalog = 'full_refresh' and table_schema = 'marts' and table_type = 'BASE TABLE' "
+                "order by table_name"
+            ).fetchall()
+        ]
+        incremental_marts = [
+            r[0]
+            for r in con.execute(
+                "select 'marts.' || table_name from information_schema.tables "
+                "where table_catalog = 'incremental' and table_schema = 'marts' and table_type = 'BASE TABLE' "
+                "order by table_name"
+            ).fetchall()
+        ]
         assert marts == incremental_marts
         assert "marts.fct_transfers" in marts and "marts.record_outcomes" in marts
         different = []

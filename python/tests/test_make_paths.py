@@ -35,12 +35,15 @@ def test_awkward_raw_and_warehouse_paths_build_and_publish(tmp_path):
     assert (warehouse.parent / "parquet" / "_manifest.json").is_file()
 
 
-@pytest.mark.parametrize("template", [
-    "x'; touch {marker}; echo '",      # closes the single quotes the Makefile once wrapped RAW in
-    "$(touch {marker})",               # command substitution, in the shell's syntax and in make's
-    "`touch {marker}`",
-    "$(shell touch {marker})",         # make's own function: expanded by make itself unless taken as $(value)
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "x'; touch {marker}; echo '",  # closes the single quotes the Makefile once wrapped RAW in
+        "$(touch {marker})",  # command substitution, in the shell's syntax and in make's
+        "`touch {marker}`",
+        "$(shell touch {marker})",  # make's own function: expanded by make itself unless taken as $(value)
+    ],
+)
 def test_a_raw_value_made_to_run_a_command_runs_nothing(tmp_path, template):
     marker = tmp_path / "INJECTED"
     value = template.format(marker=marker)

@@ -32,15 +32,21 @@ def test_every_record_gets_its_expected_outcome_and_reason(handmade):
     _, con = handmade
     got = _rows(con, "select record_id, outcome, reason, duplicate_of_record_id from marts.record_outcomes")
     assert sorted(got) == sorted(HANDMADE_BY_ID)
-    wrong = {r.record_id: (got[r.record_id], (r.outcome, r.reason, r.duplicate_of), r.why)
-             for r in HANDMADE if got[r.record_id] != (r.outcome, r.reason, r.duplicate_of)}
+    wrong = {
+        r.record_id: (got[r.record_id], (r.outcome, r.reason, r.duplicate_of), r.why)
+        for r in HANDMADE
+        if got[r.record_id] != (r.outcome, r.reason, r.duplicate_of)
+    }
     assert not wrong, "record_id: (got, expected, trap)\n" + "\n".join(f"{k}: {v}" for k, v in wrong.items())
 
 
 def test_in_scope_records_have_the_expected_parties_and_cities(handmade):
     _, con = handmade
-    got = _rows(con, "select record_id, source_institution_id, source_city, source_city_basis, "
-                     "destination_city, destination_city_basis from marts.fct_transfers")
+    got = _rows(
+        con,
+        "select record_id, source_institution_id, source_city, source_city_basis, "
+        "destination_city, destination_city_basis from marts.fct_transfers",
+    )
     expected = {r.record_id: r.source + r.destination for r in HANDMADE if r.outcome == "in_scope"}
     assert sorted(got) == sorted(expected)
     wrong = {k: (got[k], expected[k], HANDMADE_BY_ID[k].why) for k in expected if got[k] != expected[k]}
@@ -50,11 +56,11 @@ def test_in_scope_records_have_the_expected_parties_and_cities(handmade):
 def test_registered_names_are_reported_by_their_official_name(handmade):
     _, con = handmade
     names = _rows(con, "select record_id, source_institution, destination_enterprise from marts.fct_transfers")
-    assert names["H09"][0] == "华南理工大学"                    # former name 华南工学院
-    assert names["H03"][0] == "香港中文大学"                    # traditional 香港中文大學
-    assert names["H10"][0] == "香港大学"                        # The University of Hong Kong
-    assert names["H12"][0] == "香港科技大学(广州)"              # full-width brackets and spaces folded
-    assert names["H07"][1] == "华南理工大学资产经营有限公司"    # an asset company is the enterprise
+    assert names["H09"][0] == "华南理工大学"  # former name 华南工学院
+    assert names["H03"][0] == "香港中文大学"  # traditional 香港中文大學
+    assert names["H10"][0] == "香港大学"  # The University of Hong Kong
+    assert names["H12"][0] == "香港科技大学(广州)"  # full-width brackets and spaces folded
+    assert names["H07"][1] == "华南理工大学资产经营有限公司"  # an asset company is the enterprise
     assert names["H12"][1] == "广州(南沙)智造有限公司"
 
 
@@ -68,21 +74,35 @@ def test_reconciliation_accounts_for_every_raw_row(handmade):
     assert detail == Counter((r.outcome, r.reason) for r in HANDMADE)
     # every reject and out-of-scope reason of the contract occurs in this file
     reasons = {r for _, r in detail}
-    assert {"malformed_application_no", "bad_check_digit", "bad_date", "empty_party", "not_a_transfer",
-            "after_cutoff", "no_research_transferor", "no_enterprise_transferee", "outside_gba"} <= reasons
+    assert {
+        "malformed_application_no",
+        "bad_check_digit",
+        "bad_date",
+        "empty_party",
+        "not_a_transfer",
+        "after_cutoff",
+        "no_research_transferor",
+        "no_enterprise_transferee",
+        "outside_gba",
+    } <= reasons
 
 
 def test_rejected_rows_keep_their_raw_values(handmade):
     _, con = handmade
-    raw = _rows(con, "select record_id, application_no_raw, application_date_raw, grant_date_raw, "
-                     "effective_date_raw from marts.record_outcomes where outcome = 'rejected'")
+    raw = _rows(
+        con,
+        "select record_id, application_no_raw, application_date_raw, grant_date_raw, "
+        "effective_date_raw from marts.record_outcomes where outcome = 'rejected'",
+    )
     assert set(raw) == {r.record_id for r in HANDMADE if r.outcome == "rejected"}
     for record_id, values in raw.items():
         row = HANDMADE_BY_ID[record_id].raw()
-        assert values == tuple(row[c] or None for c in ("application_no", "application_date", "grant_date",
-                                                          "effective_date")), record_id
-    kept = con.execute("select count(*) from marts.record_outcomes where outcome != 'rejected' "
-                       "and application_no_raw is not null").fetchone()[0]
+        assert values == tuple(
+            row[c] or None for c in ("application_no", "application_date", "grant_date", "effective_date")
+        ), record_id
+    kept = con.execute(
+        "select count(*) from marts.record_outcomes where outcome != 'rejected' and application_no_raw is not null"
+    ).fetchone()[0]
     assert kept == 0
 
 
@@ -94,27 +114,36 @@ def test_privacy_test_ran_on_the_user_file_and_no_mart_names_an_individual(handm
     assert status["test.gba_tech_transfer.assert_no_individual_names_in_marts"] == "pass"
     assert status["test.gba_tech_transfer.assert_raw_reconciliation_total_matches_raw_rows"] == "pass"
     # the individuals were parties (counted where the rules count them) ...
-    people = {r[0] for r in con.execute(
-        "select party_name from intermediate.int_parties_classified where party_type = 'individual'").fetchall()}
+    people = {
+        r[0]
+        for r in con.execute(
+            "select party_name from intermediate.int_parties_classified where party_type = 'individual'"
+        ).fetchall()
+    }
     assert people == set(INDIVIDUALS)
-    assert con.execute("select assignor_count, assignee_count from marts.record_outcomes "
-                       "where record_id = 'H28'").fetchone() == (2, 2)
+    assert con.execute(
+        "select assignor_count, assignee_count from marts.record_outcomes where record_id = 'H28'"
+    ).fetchone() == (2, 2)
     # ... and no text in any mart so much as contains their names
-    columns = con.execute("select table_name, column_name from information_schema.columns "
-                          "where table_schema = 'marts' and data_type = 'VARCHAR'").fetchall()
+    columns = con.execute(
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = 'marts' and data_type = 'VARCHAR'"
+    ).fetchall()
     for table, column in columns:
         hits = con.execute(
             f'select "{column}" from marts."{table}" where ' + " or ".join(f'"{column}" like ?' for _ in INDIVIDUALS),
-            [f"%{name}%" for name in INDIVIDUALS]).fetchall()
+            [f"%{name}%" for name in INDIVIDUALS],
+        ).fetchall()
         assert not hits, f"marts.{table}.{column} names an individual: {hits[:3]}"
 
 
 def test_figures_are_reported_not_enforced_on_a_user_file(handmade):
     result, con = handmade
     holds = dict(con.execute("select figure_id, holds from marts.published_figure_checks").fetchall())
-    assert len(holds) == 18 and not all(holds.values())     # a few dozen rows cannot reproduce 43 185
-    assert con.execute("select actual from marts.published_figure_checks where figure_id = 'PF01'").fetchone()[0] \
-        == sum(r.outcome == "in_scope" for r in HANDMADE)
+    assert len(holds) == 18 and not all(holds.values())  # a few dozen rows cannot reproduce 43 185
+    assert con.execute("select actual from marts.published_figure_checks where figure_id = 'PF01'").fetchone()[
+        0
+    ] == sum(r.outcome == "in_scope" for r in HANDMADE)
     run = json.loads((result.target / "run_results.json").read_text())
     figure_tests = [r["status"] for r in run["results"] if "_holds" in r["unique_id"]]
     assert figure_tests and set(figure_tests) <= {"pass", "warn"} and "warn" in figure_tests

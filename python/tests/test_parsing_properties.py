@@ -4,7 +4,8 @@ The staging model is compiled once by dbt (`dbt compile --select stg_cnipa__tran
 pointing at a CSV in a temporary directory). Its SQL reads that CSV with `read_csv` and uses nothing else, so
 each hypothesis example (a batch of generated values, valid and invalid) is written to the CSV and the
 compiled model runs on it in an in-memory DuckDB: one query per batch, every row compared with the small
-reference below, written from docs/architecture.md (not from the SQL, not from rules.py).
+reference below, written from docs/architecture.md (not from the SQL); its check character is the
+generator's (synthetic/application_numbers.py, held to the SQL macro by test_check_character.py).
 """
 
 from __future__ import annotations
@@ -19,15 +20,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from byo_support import RAW_COLUMNS, job
+from byo_support import job
+from gba_tech_transfer import contract
+from gba_tech_transfer.synthetic.application_numbers import check_character
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # --- the reference (docs/architecture.md, "Parsing") ----------------------------------------------------
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0: 0x20}
-_WHITESPACE = re.compile(r"[ \t\n\r\f]+")     # the whitespace the contract collapses (RE2's \s)
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # the whitespace the contract collapses (RE2's \s)
 
 
 def fold(text: str | None) -> str:
@@ -40,18 +48,21 @@ def ref_application_no(raw: str | None) -> dict:
     if not re.fullmatch(r"[0-9]{12}[0-9X]|[0-9]{8}[0-9X]", cleaned):
         return {"application_no": None, "is_check_character_valid": None, "type_digit": None}
     body, check = cleaned[:-1], cleaned[-1]
-    total = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
     return {
         "application_no": f"{body}.{check}",
-        "is_check_character_valid": ("X" if total == 10 else str(total)) == check,
+        "is_check_character_valid": check_character(body) == check,
         "type_digit": int(body[4] if len(body) == 12 else body[2]),
     }
 
 
-_DATE_FORMS = (r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", r"([0-9]{4})([0-9]{2})([0-9]{2})",
-               r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", r"([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})",
-               r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
-_IPC_EDITION = re.compile(r"\([0-9]{4}\.[0-9]{1,2}\)")    # '(2006.01)' after a code
+_DATE_FORMS = (
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})",
+    r"([0-9]{4})([0-9]{2})([0-9]{2})",
+    r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})",
+    r"([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})",
+    r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日",
+)
+_IPC_EDITION = re.compile(r"\([0-9]{4}\.[0-9]{1,2}\)")  # '(2006.01)' after a code
 
 
 def ref_date(raw: str | None) -> dt.date | None:
@@ -97,12 +108,13 @@ def ref_patent_type(type_digit: int | None, text: str | None) -> str:
 
 # --- the SQL: the compiled staging model over a CSV ----------------------------------------------------
 
+
 def _write(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS, quoting=csv.QUOTE_ALL)
+        writer = csv.DictWriter(handle, fieldnames=contract.COLUMNS, quoting=csv.QUOTE_ALL)
         writer.writeheader()
         for i, row in enumerate(rows):
-            writer.writerow({c: "" for c in RAW_COLUMNS} | row | {"record_id": f"P{i:05d}"})
+            writer.writerow({c: "" for c in contract.COLUMNS} | row | {"record_id": f"P{i:05d}"})
 
 
 @pytest.fixture(scope="module")
@@ -137,18 +149,16 @@ def _fullwidth(text: str) -> str:
 def decorated(draw, text: str) -> str:
     """The same value as exports mangle it: full-width, padded, spaces inside (folding removes them)."""
     if draw(st.booleans()):
-        text = _fullwidth(text) if draw(st.booleans()) else "".join(
-            _fullwidth(c) if draw(st.booleans()) else c for c in text)
+        text = (
+            _fullwidth(text)
+            if draw(st.booleans())
+            else "".join(_fullwidth(c) if draw(st.booleans()) else c for c in text)
+        )
     if draw(st.integers(0, 3)) == 0:
         text = draw(SPACES) + text
     if draw(st.integers(0, 3)) == 0:
         text = text + draw(SPACES)
     return text
-
-
-def _check(body: str) -> str:
-    total = sum(int(d) * (2 + i % 8) for i, d in enumerate(body)) % 11
-    return "X" if total == 10 else str(total)
 
 
 @st.composite
@@ -158,13 +168,13 @@ def application_numbers(draw) -> str:
         return draw(st.text(alphabet="0123456789XxCNZLcnzl. -/ＣＮ０１Ｘ\u3000;", max_size=18))
     length = draw(st.sampled_from([12, 8])) if kind != "bad_length" else draw(st.sampled_from([7, 9, 10, 11, 13]))
     body = draw(st.text(alphabet="0123456789", min_size=length, max_size=length))
-    check = _check(body) if kind != "bad_length" else draw(st.sampled_from("0123456789X"))
+    check = check_character(body) if kind != "bad_length" else draw(st.sampled_from("0123456789X"))
     if kind == "bad_check":
         check = draw(st.sampled_from([c for c in "0123456789X" if c != check]))
     if check == "X" and draw(st.booleans()):
         check = "x"
     dot = "." if draw(st.booleans()) else ""
-    if draw(st.booleans()) and len(body) > 4:     # a space inside the number, as some exports print it
+    if draw(st.booleans()) and len(body) > 4:  # a space inside the number, as some exports print it
         cut = draw(st.integers(1, len(body) - 1))
         body = body[:cut] + " " + body[cut:]
     prefix = draw(st.sampled_from(["", "", "CN", "ZL", "ZL ", "cn", "zl", "CNZL", "CN ZL"]))
@@ -182,17 +192,26 @@ def dates(draw) -> str:
         d = draw(st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)))
         y, m, dd = d.year, d.month, d.day
     elif kind == "odd_year":
-        year = st.one_of(st.sampled_from([0, 1, 999, 1000, 9999]), st.integers(0, 9999))   # no year 0000
+        year = st.one_of(st.sampled_from([0, 1, 999, 1000, 9999]), st.integers(0, 9999))  # no year 0000
         y, m, dd = draw(year), draw(st.integers(1, 12)), draw(st.integers(1, 28))
     else:
         y, m, dd = draw(st.integers(1900, 2099)), draw(st.integers(0, 13)), draw(st.integers(0, 32))
     pad = draw(st.booleans())
     mm, ds = (f"{m:02d}", f"{dd:02d}") if pad else (str(m), str(dd))
-    form = draw(st.sampled_from(["iso", "compact", "slash", "chinese", "dots", "dmy"]
-                                if kind == "bad_form" else ["iso", "compact", "slash", "chinese", "dots"]))
+    form = draw(
+        st.sampled_from(
+            ["iso", "compact", "slash", "chinese", "dots", "dmy"]
+            if kind == "bad_form"
+            else ["iso", "compact", "slash", "chinese", "dots"]
+        )
+    )
     text = {
-        "iso": f"{y:04d}-{mm}-{ds}", "compact": f"{y:04d}{m:02d}{dd:02d}", "slash": f"{y:04d}/{mm}/{ds}",
-        "chinese": f"{y:04d}年{mm}月{ds}日", "dots": f"{y:04d}.{mm}.{ds}", "dmy": f"{ds}/{mm}/{y:04d}",
+        "iso": f"{y:04d}-{mm}-{ds}",
+        "compact": f"{y:04d}{m:02d}{dd:02d}",
+        "slash": f"{y:04d}/{mm}/{ds}",
+        "chinese": f"{y:04d}年{mm}月{ds}日",
+        "dots": f"{y:04d}.{mm}.{ds}",
+        "dmy": f"{ds}/{mm}/{y:04d}",
     }[form]
     return draw(decorated(text))
 
@@ -205,7 +224,7 @@ def ipc_codes(draw) -> str:
     subclass = f"{section}{draw(st.integers(1, 99)):02d}{draw(st.sampled_from('BFJKLNPQ'))}"
     gap = draw(st.sampled_from(["", " ", "   ", "  "]))
     code = f"{subclass}{gap}{draw(st.integers(1, 999))}/{draw(st.integers(0, 9999)):02d}"
-    if draw(st.integers(0, 3)) == 0:     # an edition suffix, as some exports print it
+    if draw(st.integers(0, 3)) == 0:  # an edition suffix, as some exports print it
         code += draw(st.sampled_from([" (2006.01)", "(2019.01)", " (2006.1)"]))
     if draw(st.booleans()):
         code = code.lower()
@@ -218,8 +237,23 @@ def ipc_lists(draw, main: str) -> str:
     return draw(st.sampled_from([";", "；", "; ", " ; "])).join(codes)
 
 
-PATENT_TYPES = st.sampled_from(["", "发明", "发明专利", " 发明 ", "实用新型", "实用新型专利", "外观设计", "invention",
-                                "Invention", "design", "utility model", "外观", "其他"])
+PATENT_TYPES = st.sampled_from(
+    [
+        "",
+        "发明",
+        "发明专利",
+        " 发明 ",
+        "实用新型",
+        "实用新型专利",
+        "外观设计",
+        "invention",
+        "Invention",
+        "design",
+        "utility model",
+        "外观",
+        "其他",
+    ]
+)
 
 # --- properties ----------------------------------------------------------------------------------------
 
@@ -227,8 +261,10 @@ PATENT_TYPES = st.sampled_from(["", "发明", "发明专利", " 发明 ", "实�
 @SETTINGS
 @given(st.lists(st.tuples(application_numbers(), PATENT_TYPES), min_size=1, max_size=80))
 def test_application_numbers_and_patent_types_parse_as_the_contract_says(staging, batch):
-    got = staging([{"application_no": a, "patent_type": t} for a, t in batch],
-                  ["application_no", "is_check_character_valid", "type_digit", "patent_type"])
+    got = staging(
+        [{"application_no": a, "patent_type": t} for a, t in batch],
+        ["application_no", "is_check_character_valid", "type_digit", "patent_type"],
+    )
     expected = []
     for number, text in batch:
         e = ref_application_no(number)
@@ -239,10 +275,19 @@ def test_application_numbers_and_patent_types_parse_as_the_contract_says(staging
 @SETTINGS
 @given(st.lists(st.tuples(dates(), dates(), dates()), min_size=1, max_size=80))
 def test_dates_parse_as_the_contract_says(staging, batch):
-    got = staging([{"application_date": a, "grant_date": g, "effective_date": e} for a, g, e in batch],
-                  ["application_date", "grant_date", "effective_date", "has_bad_date"])
-    expected = [{"application_date": ref_date(a), "grant_date": ref_date(g), "effective_date": ref_date(e),
-                 "has_bad_date": ref_has_bad_date(a, g, e)} for a, g, e in batch]
+    got = staging(
+        [{"application_date": a, "grant_date": g, "effective_date": e} for a, g, e in batch],
+        ["application_date", "grant_date", "effective_date", "has_bad_date"],
+    )
+    expected = [
+        {
+            "application_date": ref_date(a),
+            "grant_date": ref_date(g),
+            "effective_date": ref_date(e),
+            "has_bad_date": ref_has_bad_date(a, g, e),
+        }
+        for a, g, e in batch
+    ]
     assert not _mismatches(batch, got, expected), _mismatches(batch, got, expected)
 
 
@@ -262,14 +307,32 @@ def test_ipc_codes_normalise_as_the_contract_says(staging, batch):
 
 def test_the_reference_agrees_with_the_contract_examples():
     """The reference itself, on SPEC §2/§3's own examples."""
-    for valid in ("201911044411.X", "201710736136.2", "200910086409.9", "201480074503.1", "202321160956.9",
-                  "97101765.4", "95115608.X", "CN201911044411.X", "ZL 201911044411.X", "201911044411x"):
+    for valid in (
+        "201911044411.X",
+        "201710736136.2",
+        "200910086409.9",
+        "201480074503.1",
+        "202321160956.9",
+        "97101765.4",
+        "95115608.X",
+        "CN201911044411.X",
+        "ZL 201911044411.X",
+        "201911044411x",
+    ):
         assert ref_application_no(valid)["is_check_character_valid"] is True, valid
     assert ref_application_no("201911044411.1")["is_check_character_valid"] is False
     assert ref_application_no("2019110444111")["application_no"] == "201911044411.1"
     assert ref_application_no("20191104441")["application_no"] is None
-    for text in ("2019-03-05", "2019-3-5", "20190305", "2019/3/5", "2019.03.05", "2019年03月05日", "2019年3月5日",
-                 "２０１９-０３-０５"):
+    for text in (
+        "2019-03-05",
+        "2019-3-5",
+        "20190305",
+        "2019/3/5",
+        "2019.03.05",
+        "2019年03月05日",
+        "2019年3月5日",
+        "２０１９-０３-０５",
+    ):
         assert ref_date(text) == dt.date(2019, 3, 5), text
     assert ref_date("2019-02-30") is None and ref_date("05/03/2019") is None
     assert ref_ipc("A61K   31/4745", "a61k 31/4745; C12N15/10")["ipc_codes"] == ["A61K31/4745", "C12N15/10"]

@@ -18,8 +18,20 @@ from pathlib import Path
 
 import pytest
 
-from byo_support import (HANDMADE, PYTHON, ROOT, A, build, build_env, figures, handmade_rows, leftovers, run,
-                         run_build, write_csv)
+from byo_support import (
+    HANDMADE,
+    PYTHON,
+    ROOT,
+    A,
+    build,
+    build_env,
+    figures,
+    handmade_rows,
+    leftovers,
+    run,
+    run_build,
+    write_csv,
+)
 
 READER = r"""
 import json, sys, time, pathlib
@@ -68,16 +80,23 @@ def test_reader_holds_the_file_open_while_make_build_publishes(previous, tmp_pat
     old_pf01 = figures(previous)["PF01"]
     new_input = write_csv(tmp_path / "export.csv", handmade_rows() + EXTRA)
     ready, stop = tmp_path / "ready", tmp_path / "stop"
-    reader = subprocess.Popen([PYTHON, "-c", READER, str(previous), str(ready), str(stop)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [PYTHON, "-c", READER, str(previous), str(ready), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while not ready.exists():
             assert reader.poll() is None and time.monotonic() < deadline, reader.stderr.read()
             time.sleep(0.05)
         # `make build` as a user runs it (-o: never reinstall the venv from inside a test)
-        made = run(["make", "-o", ".venv/.installed", "build", f"RAW={new_input}", f"WAREHOUSE={previous}"],
-                   tmp_path / "make", timeout=600)
+        made = run(
+            ["make", "-o", ".venv/.installed", "build", f"RAW={new_input}", f"WAREHOUSE={previous}"],
+            tmp_path / "make",
+            timeout=600,
+        )
         assert made.returncode == 0, made.stdout[-3000:] + made.stderr[-3000:]
         assert f"Published {previous}" in made.stdout
         assert reader.poll() is None, "the reader did not stay connected through the build"
@@ -87,10 +106,10 @@ def test_reader_holds_the_file_open_while_make_build_publishes(previous, tmp_pat
     assert reader.returncode == 0, err
     report = json.loads(out)
     assert report["errors"] == []
-    assert report["queries"] > 20                                   # it kept reading during the build
+    assert report["queries"] > 20  # it kept reading during the build
     rows = len(HANDMADE)
-    assert report["seen"] == [[old_pf01, rows]]                      # only ever the previous warehouse
-    assert report["after"] == [old_pf01 + len(EXTRA), rows + len(EXTRA)]   # reconnected: the new one
+    assert report["seen"] == [[old_pf01, rows]]  # only ever the previous warehouse
+    assert report["after"] == [old_pf01 + len(EXTRA), rows + len(EXTRA)]  # reconnected: the new one
     assert figures(previous)["PF01"] == old_pf01 + len(EXTRA)
     assert leftovers(previous) == []
 
@@ -113,11 +132,17 @@ def test_an_interrupted_build_leaves_the_previous_warehouse(previous, tmp_path):
     digest, before = _digest(previous), figures(previous)
     raw = write_csv(tmp_path / "export.csv", handmade_rows() + EXTRA)
     env = build_env(tmp_path / "run")
-    proc = subprocess.Popen([PYTHON, "-m", "gba_tech_transfer.build", "--warehouse", str(previous), "--raw", str(raw)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "gba_tech_transfer.build", "--warehouse", str(previous), "--raw", str(raw)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 300
-        while not list(previous.parent.glob(".w.building*.duckdb")):    # dbt is writing the new warehouse
+        while not list(previous.parent.glob(".w.building*.duckdb")):  # dbt is writing the new warehouse
             assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read()[-2000:]
             time.sleep(0.1)
         time.sleep(2)
@@ -130,4 +155,3 @@ def test_an_interrupted_build_leaves_the_previous_warehouse(previous, tmp_path):
     assert "Published" not in out
     assert _digest(previous) == digest and figures(previous) == before
     assert leftovers(previous) == []
-

@@ -18,26 +18,40 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from byo_support import (BIN, HANDMADE, ROOT, RAW_COLUMNS, build, build_env, figures, handmade_rows, input_path,
-                         leftovers, mart_tables, run_build, write_csv)
-from gba_tech_transfer.validate import CSV_OPTIONS
+from byo_support import (
+    BIN,
+    HANDMADE,
+    ROOT,
+    build,
+    build_env,
+    figures,
+    handmade_rows,
+    input_path,
+    leftovers,
+    mart_tables,
+    run_build,
+    write_csv,
+)
+from gba_tech_transfer import contract
 
 MACRO = ROOT / "macros" / "raw_transfer_records.sql"
 
 
 # --- the two readers agree -----------------------------------------------------------------------------
 
+
 def test_validate_reads_the_files_with_the_options_dbt_uses():
     macro = MACRO.read_text(encoding="utf-8")
     read_csv = re.search(r"read_csv\(\s*\{\{ files \}\},(.*?)\)", macro, re.S).group(1)
     as_macro = {tuple(x.strip() for x in o.split("=", 1)) for o in read_csv.split(",\n") if o.strip()}
-    as_validate = {tuple(x.strip() for x in o.split("=", 1)) for o in CSV_OPTIONS.split(", ") if "=" in o}
+    as_validate = {tuple(x.strip() for x in o.split("=", 1)) for o in contract.READ_CSV_OPTIONS.split(", ") if "=" in o}
     assert as_macro == as_validate
     listed = re.search(r"macro raw_export_columns\(\).*?\[(.*?)\]", macro, re.S).group(1)
-    assert tuple(re.findall(r"'(\w+)'", listed)) == RAW_COLUMNS
+    assert tuple(re.findall(r"'(\w+)'", listed)) == contract.COLUMNS
 
 
 # --- file-level errors: refused before dbt, previous warehouse intact ----------------------------------
+
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -63,8 +77,8 @@ def _refused(previous, tmp_path: Path, raw: str) -> str:
     assert "Running with dbt" not in result.stdout, "dbt started although the file is bad"
     assert f"{warehouse} was left as it was." in result.stderr
     assert _digest(warehouse) == digest
-    assert figures(warehouse) == before                       # still opens, previous figures
-    assert leftovers(warehouse) == []                          # no temporary file left over
+    assert figures(warehouse) == before  # still opens, previous figures
+    assert leftovers(warehouse) == []  # no temporary file left over
     message = result.stderr.strip().splitlines()[0]
     assert message.startswith("Raw export refused: ")
     return message.removeprefix("Raw export refused: ")
@@ -79,22 +93,23 @@ def _drop(rows, column):
 
 
 def test_missing_column(previous, tmp_path):
-    columns = [c for c in RAW_COLUMNS if c != "ipc_all"]
+    columns = [c for c in contract.COLUMNS if c != "ipc_all"]
     f = write_csv(tmp_path / "export.csv", _drop(_rows(), "ipc_all"), columns=columns)
     assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: missing column(s) ipc_all;")
 
 
 def test_renamed_column(previous, tmp_path):
-    columns = ["app_no" if c == "application_no" else c for c in RAW_COLUMNS]
+    columns = ["app_no" if c == "application_no" else c for c in contract.COLUMNS]
     rows = [{("app_no" if k == "application_no" else k): v for k, v in r.items()} for r in _rows()]
     f = write_csv(tmp_path / "export.csv", rows, columns=columns)
     assert _refused(previous, tmp_path, str(f)).startswith(
-        f"{f}: renamed column(s): column 2 is 'app_no', expected 'application_no';")
+        f"{f}: renamed column(s): column 2 is 'app_no', expected 'application_no';"
+    )
 
 
 def test_extra_column(previous, tmp_path):
     rows = [dict(r, note="x") for r in _rows()]
-    f = write_csv(tmp_path / "export.csv", rows, columns=[*RAW_COLUMNS, "note"])
+    f = write_csv(tmp_path / "export.csv", rows, columns=[*contract.COLUMNS, "note"])
     assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: unexpected column(s) note;")
 
 
@@ -110,17 +125,26 @@ def test_header_only(previous, tmp_path):
 
 
 def _latin1_rows(text: str) -> list[dict]:
-    return [dict(r, title=text, assignors="Université de Montréal" if "Montr" in text else text,
-                 assignees="Müller GmbH Co.") for r in _rows() if r["record_id"] in ("H10", "H51")]
+    return [
+        dict(
+            r, title=text, assignors="Université de Montréal" if "Montr" in text else text, assignees="Müller GmbH Co."
+        )
+        for r in _rows()
+        if r["record_id"] in ("H10", "H51")
+    ]
 
 
 def test_latin1_file(previous, tmp_path):
     f = tmp_path / "export.csv"
     with f.open("w", encoding="latin-1", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=contract.COLUMNS)
         writer.writeheader()
-        writer.writerows([{k: v.encode("latin-1", "replace").decode("latin-1") for k, v in r.items()}
-                          for r in _latin1_rows("Appareil de Montréal")])
+        writer.writerows(
+            [
+                {k: v.encode("latin-1", "replace").decode("latin-1") for k, v in r.items()}
+                for r in _latin1_rows("Appareil de Montréal")
+            ]
+        )
     message = _refused(previous, tmp_path, str(f))
     assert message.startswith(f"{f}: not valid UTF-8 (invalid byte at offset ")
     assert "and not GBK/GB18030 either; re-export it as UTF-8" in message
@@ -129,13 +153,15 @@ def test_latin1_file(previous, tmp_path):
 def test_latin1_file_that_would_decode_as_gbk_is_not_loaded_as_mojibake(previous, tmp_path):
     # 'é' + a letter is a valid GBK byte pair: read as GB18030, 'Montréal' would become 'Montr閍l'
     f = tmp_path / "export.csv"
-    rows = [dict(r, title="Montréal", assignors="Zürich", assignees="Sociétés")
-            for r in [{k: "x" for k in RAW_COLUMNS} | {"record_id": "L1"}]]
+    rows = [
+        dict(r, title="Montréal", assignors="Zürich", assignees="Sociétés")
+        for r in [{k: "x" for k in contract.COLUMNS} | {"record_id": "L1"}]
+    ]
     with f.open("w", encoding="latin-1", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=contract.COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
-    f.read_bytes().decode("gb18030")            # the trap: this succeeds
+    f.read_bytes().decode("gb18030")  # the trap: this succeeds
     message = _refused(previous, tmp_path, str(f))
     assert message.startswith(f"{f}: not valid UTF-8 (invalid byte at offset ")
     assert "'Montr閍l'" in message and "probably Latin-1/Windows-1252 or Big5; re-export it as UTF-8" in message
@@ -164,44 +190,49 @@ def test_glob_that_matches_nothing(previous, tmp_path):
 
 def test_duplicate_record_id(previous, tmp_path):
     rows = _rows()
-    rows[5]["record_id"] = rows[2]["record_id"]          # H06 -> H03
-    rows[9]["record_id"] = rows[2]["record_id"]          # H10 -> H03
-    rows[8]["record_id"] = rows[7]["record_id"]          # H09 -> H08
+    rows[5]["record_id"] = rows[2]["record_id"]  # H06 -> H03
+    rows[9]["record_id"] = rows[2]["record_id"]  # H10 -> H03
+    rows[8]["record_id"] = rows[7]["record_id"]  # H09 -> H08
     f = write_csv(tmp_path / "export.csv", rows)
     assert _refused(previous, tmp_path, str(f)).startswith(
-        f"{f}: duplicate record_id: 'H03' (3 rows), 'H08' (2 rows); record_id must be unique per row")
+        f"{f}: duplicate record_id: 'H03' (3 rows), 'H08' (2 rows); record_id must be unique per row"
+    )
 
 
 def test_duplicate_record_id_across_the_files_of_a_glob(previous, tmp_path):
     rows = _rows()
     write_csv(tmp_path / "exports" / "a.csv", rows[:20])
-    write_csv(tmp_path / "exports" / "b.csv", rows[19:])          # H20 in both
+    write_csv(tmp_path / "exports" / "b.csv", rows[19:])  # H20 in both
     a, b = tmp_path / "exports" / "a.csv", tmp_path / "exports" / "b.csv"
     assert _refused(previous, tmp_path, str(tmp_path / "exports" / "*.csv")).startswith(
-        f"{a}, {b}: duplicate record_id: '{rows[19]['record_id']}' (2 rows in {a} and {b})")
+        f"{a}, {b}: duplicate record_id: '{rows[19]['record_id']}' (2 rows in {a} and {b})"
+    )
 
 
 def test_empty_record_id(previous, tmp_path):
     rows = _rows()
     rows[6]["record_id"] = ""
     f = write_csv(tmp_path / "export.csv", rows)
-    assert _refused(previous, tmp_path, str(f)).startswith(
-        f"{f}: record_id is empty on 1 row(s) (first: data row 7)")
+    assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: record_id is empty on 1 row(s) (first: data row 7)")
 
 
 def test_ragged_row(previous, tmp_path):
     f = write_csv(tmp_path / "export.csv", _rows())
     lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[4] = lines[4].replace("一种测试装置", "一种测试装置,及其方法", 1)    # an unquoted comma in a title
+    lines[4] = lines[4].replace("一种测试装置", "一种测试装置,及其方法", 1)  # an unquoted comma in a title
     f.write_text("".join(lines), encoding="utf-8")
     assert _refused(previous, tmp_path, str(f)) == (
-        f"{f}: line 5 has 17 fields, expected 16 (an unquoted comma inside a value?)")
+        f"{f}: line 5 has 17 fields, expected 16 (an unquoted comma inside a value?)"
+    )
 
 
-@pytest.mark.parametrize("change, fields", [
-    (lambda line: line.rstrip("\n") + ",\n", 17),     # a stray trailing comma: DuckDB alone drops it
-    (lambda line: line.rsplit(",", 1)[0] + "\n", 15),  # a field missing
-])
+@pytest.mark.parametrize(
+    "change, fields",
+    [
+        (lambda line: line.rstrip("\n") + ",\n", 17),  # a stray trailing comma: DuckDB alone drops it
+        (lambda line: line.rsplit(",", 1)[0] + "\n", 15),  # a field missing
+    ],
+)
 def test_row_with_a_trailing_empty_field_or_a_missing_field(previous, tmp_path, change, fields):
     f = write_csv(tmp_path / "export.csv", _rows())
     lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -213,11 +244,12 @@ def test_row_with_a_trailing_empty_field_or_a_missing_field(previous, tmp_path, 
 def test_semicolon_separated(previous, tmp_path):
     f = tmp_path / "export.csv"
     with f.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RAW_COLUMNS, delimiter=";")
+        writer = csv.DictWriter(handle, fieldnames=contract.COLUMNS, delimiter=";")
         writer.writeheader()
         writer.writerows(_rows())
     assert _refused(previous, tmp_path, str(f)) == (
-        f"{f}: the header is one ';'-separated field; the export must be comma-separated")
+        f"{f}: the header is one ';'-separated field; the export must be comma-separated"
+    )
 
 
 def test_excel_workbook(previous, tmp_path):
@@ -232,8 +264,10 @@ def test_parquet_missing_column(previous, tmp_path):
     source = write_csv(tmp_path / "export.csv", _rows())
     f = tmp_path / "export.parquet"
     with duckdb.connect() as con:
-        con.execute(f"copy (select * exclude (assignees) from read_csv('{source}', all_varchar = true)) "
-                    f"to '{f}' (format parquet)")
+        con.execute(
+            f"copy (select * exclude (assignees) from read_csv('{source}', all_varchar = true)) "
+            f"to '{f}' (format parquet)"
+        )
     assert _refused(previous, tmp_path, str(f)).startswith(f"{f}: missing column(s) assignees;")
 
 
@@ -247,17 +281,25 @@ def test_csv_and_parquet_in_one_glob(previous, tmp_path):
 
 def test_plain_dbt_build_stops_on_a_missing_column_before_any_model(tmp_path):
     """Without make: the on-run-start hook names the file and the column."""
-    f = write_csv(tmp_path / "export.csv", _drop(_rows(), "assignees"),
-                  columns=[c for c in RAW_COLUMNS if c != "assignees"])
+    f = write_csv(
+        tmp_path / "export.csv", _drop(_rows(), "assignees"), columns=[c for c in contract.COLUMNS if c != "assignees"]
+    )
     env = build_env(tmp_path) | {"GBA_DUCKDB_PATH": str(tmp_path / "w.duckdb")}
-    result = subprocess.run([str(BIN / "dbt"), "build", "--vars", f"{{raw_path: '{f}'}}"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(BIN / "dbt"), "build", "--vars", f"{{raw_path: '{f}'}}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode != 0
     assert f"raw_path {f}: missing column(s) assignees; expected the columns record_id," in result.stdout
     assert "START sql table model" not in result.stdout and "START sql view model" not in result.stdout
 
 
 # --- the same rows in another shape give the same marts ------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def reference_marts():
@@ -268,13 +310,16 @@ def reference_marts():
     return marts
 
 
-@pytest.mark.parametrize("key, note", [
-    ("gbk", "(read as gb18030, loaded from UTF-8 copy"),
-    ("bom", "(read as utf-8-sig, loaded from UTF-8 copy"),
-    ("parquet", ""),
-    ("glob", ""),
-    ("again", ""),
-])
+@pytest.mark.parametrize(
+    "key, note",
+    [
+        ("gbk", "(read as gb18030, loaded from UTF-8 copy"),
+        ("bom", "(read as utf-8-sig, loaded from UTF-8 copy"),
+        ("parquet", ""),
+        ("glob", ""),
+        ("again", ""),
+    ],
+)
 def test_same_rows_give_the_same_marts(reference_marts, key, note):
     result = build(key)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -284,9 +329,10 @@ def test_same_rows_give_the_same_marts(reference_marts, key, note):
     different = [name for name in marts if marts[name] != reference_marts[name]]
     assert not different, f"{key}: marts differ from the UTF-8 CSV's: {different}"
     assert not list(result.warehouse.parent.glob(".*raw-utf8*")), "the UTF-8 copy was not removed"
-    with duckdb.connect(str(result.warehouse), read_only=True) as con:   # the synthetic seed stays out
-        assert not con.execute("select * from information_schema.tables "
-                               "where table_name = 'raw_transfer_records'").fetchall()
+    with duckdb.connect(str(result.warehouse), read_only=True) as con:  # the synthetic seed stays out
+        assert not con.execute(
+            "select * from information_schema.tables where table_name = 'raw_transfer_records'"
+        ).fetchall()
 
 
 def test_glob_reads_every_file(reference_marts):

@@ -61,8 +61,10 @@ def test_city_metrics_equal_city_summary(marts, tmp_path):
 
 
 def test_intake_enterprises_and_source_institutions_equal_city_summary(marts, tmp_path):
-    want = {r["city"]: r for r in rows(
-        marts, "select city, intake_enterprises, source_institutions from marts.city_summary")}
+    want = {
+        r["city"]: r
+        for r in rows(marts, "select city, intake_enterprises, source_institutions from marts.city_summary")
+    }
     intake = mf_query(tmp_path, "--metrics", "intake_enterprises", "--group-by", "transfer__destination_city")
     for r in intake:
         assert int(r["intake_enterprises"]) == want[r["transfer__destination_city"]]["intake_enterprises"]
@@ -74,12 +76,22 @@ def test_intake_enterprises_and_source_institutions_equal_city_summary(marts, tm
 
 
 def test_industry_metrics_equal_industry_summary(marts, tmp_path):
-    got = mf_query(tmp_path, "--metrics",
-                   "transfers,inventions,invention_share,pct_linked_transfers,high_value_share,hard_tech_share",
-                   "--group-by", "industry__industry_name,industry__is_hard_tech")
-    want = {r["industry"]: r for r in rows(marts, """
+    got = mf_query(
+        tmp_path,
+        "--metrics",
+        "transfers,inventions,invention_share,pct_linked_transfers,high_value_share,hard_tech_share",
+        "--group-by",
+        "industry__industry_name,industry__is_hard_tech",
+    )
+    want = {
+        r["industry"]: r
+        for r in rows(
+            marts,
+            """
         select industry, is_hard_tech, transfers, inventions, invention_share, pct_linked, high_value_share
-        from marts.industry_summary where transfers > 0""")}
+        from marts.industry_summary where transfers > 0""",
+        )
+    }
     # an unmapped transfer has no industry: MetricFlow's NULL group is industry_summary's 'unmapped' row
     for r in got:
         r["industry__industry_name"] = r["industry__industry_name"] or "unmapped"
@@ -98,11 +110,21 @@ def test_industry_metrics_equal_industry_summary(marts, tmp_path):
 
 
 def test_yearly_and_cumulative_metrics_equal_yearly_trend(marts, tmp_path):
-    got = mf_query(tmp_path, "--metrics", "transfers,cumulative_transfers,transfers_year_over_year",
-                   "--group-by", "metric_time__year", "--order", "metric_time__year")
-    want = rows(marts, """
+    got = mf_query(
+        tmp_path,
+        "--metrics",
+        "transfers,cumulative_transfers,transfers_year_over_year",
+        "--group-by",
+        "metric_time__year",
+        "--order",
+        "metric_time__year",
+    )
+    want = rows(
+        marts,
+        """
         select effective_year, transfers from marts.yearly_trend
-        where breakdown = 'all' order by effective_year""")
+        where breakdown = 'all' order by effective_year""",
+    )
     pf01 = rows(marts, "select actual from marts.published_figure_checks where figure_id = 'PF01'")[0]["actual"]
     assert [int(r["metric_time__year"][:4]) for r in got] == [w["effective_year"] for w in want]
     running, previous = 0, None

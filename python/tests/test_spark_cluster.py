@@ -1,7 +1,7 @@
 """The throwaway Spark cluster leaves nothing behind: interrupted by Ctrl-C (SIGINT) while in use, by SIGTERM
 while starting, or killed outright (SIGKILL, while starting) and reaped by the next run.
 
-Each test starts `python -m gba_tech_transfer.spark_cluster -- sleep 600` (master, two workers, the Thrift
+Each test starts `python -m gba_tech_transfer.engines.spark_cluster -- sleep 600` (master, two workers, the Thrift
 server, two executors), interrupts it, then checks that no process names the cluster's directory, that
 every port the cluster's processes listened on is free, and that the directory is gone. Run by `make
 test-spark-cluster` (GBA_SPARK_CLUSTER_TESTS=1); skipped in `make test` (each test starts a cluster: half a
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from gba_tech_transfer.spark_cluster import processes_naming, remove_orphans
+from gba_tech_transfer.engines.spark_cluster import processes_naming, remove_orphans
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -75,8 +75,12 @@ class Run:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [PYTHON, "-u", "-m", "gba_tech_transfer.spark_cluster", "--", "sleep", "600"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            [PYTHON, "-u", "-m", "gba_tech_transfer.engines.spark_cluster", "--", "sleep", "600"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         self.output: list[str] = []
         self.root: Path | None = None

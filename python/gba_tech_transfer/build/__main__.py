@@ -1,0 +1,5 @@
+import sys
+
+from .publish import main
+
+sys.exit(main())
