@@ -1,106 +1,68 @@
 {#-
-    raw_transfer_records(): the relation staging reads the raw export from.
-    var('raw_path') empty (the default): the bundled synthetic seed `raw_transfer_records`.
-    var('raw_path') set: the user's CSV file(s) (read_csv: header row, comma-separated, UTF-8, every column
-    varchar, an empty field NULL) or Parquet file(s) (when every path ends in .parquet; read into the same
-    shape: the 16 contract columns as text, '' as NULL). raw_path is a path, a glob, or a list of
-    paths (python/gba_tech_transfer/build.py passes a list). Staging casts and parses every column.
-    skip = 0 and strict_mode: a ragged row is an error, never silently dropped (left to itself, DuckDB's
-    sniffer may take a ragged file's last consistent row for the header and skip everything above it).
-    python/gba_tech_transfer/validate.py reads the files with the same options (CSV_OPTIONS) before dbt runs.
+    The user's export on DuckDB (var raw_path set): the source relation raw.raw_transfer_records is a view over
+    the file(s), created by the on-run-start hook (check_raw_export(), macros/raw_export/hook.sql) before any
+    model builds, and dropped by the on-run-end hook: staging copies the records into its own table, and the
+    warehouse file keeps no view over files that may be gone (make build reads an export it had to convert
+    from a temporary UTF-8 copy). raw_path is a path, a glob, or a list of them (make build passes a list).
+      CSV: read_csv with the contract's read options (config.meta.read_csv of the source): a header row,
+        comma-separated, RFC 4180 quoting, every column text, an empty field NULL; a ragged row is an error.
+      Parquet (when every path ends in .parquet): read into the same shape, every contract column text and
+        an empty value NULL, so a Parquet export gives the same marts as the same rows in CSV.
+    python/gba_tech_transfer's validation reads the files with the same options before make build runs dbt.
 -#}
-{% macro raw_transfer_records() -%}
-    {#- PostgreSQL, Spark: an external table over the export (macros/engines/raw_export.sql). -#}
-    {%- if target.type != 'duckdb' -%}{{ return(engine_raw_transfer_records()) }}{%- endif -%}
-    {%- set paths = raw_export_paths() -%}
-    {%- if paths | length == 0 -%}
-        {{ ref('raw_transfer_records') }}
-    {%- else -%}
-        {{ raw_export_reader(paths) }}
-    {%- endif -%}
-{%- endmacro %}
 
-{#- raw_export_paths(): var('raw_path') as a list of paths or globs ([] when unset). -#}
-{% macro raw_export_paths() -%}
-    {%- set raw_path = var('raw_path', '') -%}
-    {%- if raw_path is string -%}
-        {{ return([raw_path | trim] if raw_path | trim != '' else []) }}
-    {%- else -%}
-        {{ return(raw_path | map('string') | list) }}
-    {%- endif -%}
-{%- endmacro %}
-
-{#-
-    raw_export_reader(paths, shaped=true): the DuckDB table function reading those files (Parquet when all are
-    .parquet); shaped=false reads Parquet as it is (the column check needs its own column names).
--#}
-{% macro raw_export_reader(paths, shaped=true) -%}
-    {%- set quoted = [] -%}
-    {%- set ns = namespace(all_parquet=true) -%}
-    {%- for path in paths -%}
-        {%- do quoted.append("'" ~ (path | string | replace("'", "''")) ~ "'") -%}
-        {%- if not (path | string | lower).endswith('.parquet') -%}
-            {%- set ns.all_parquet = false -%}
-        {%- endif -%}
+{#- raw_export_is_parquet(paths): whether the export is Parquet (every path ends in .parquet), else CSV. -#}
+{% macro raw_export_is_parquet(paths) -%}
+    {%- for path in paths if not (path | string | lower).endswith('.parquet') -%}
+        {{ return(false) }}
     {%- endfor -%}
-    {%- set files = '[' ~ (quoted | join(', ')) ~ ']' -%}
-    {%- if ns.all_parquet and not shaped -%}
-        read_parquet({{ files }}, union_by_name = true)
-    {%- elif ns.all_parquet -%}
-        {#- Shaped like the CSV read: every contract column text, an empty value NULL (read_csv's reading of an
-            empty field), so a Parquet export gives the same marts as the same rows in CSV. -#}
-        (
-            select
-                {%- for column in raw_export_columns() %}
-                nullif(cast({{ adapter.quote(column) }} as varchar), '') as {{ adapter.quote(column) }}
-                {{- ',' if not loop.last }}
-                {%- endfor %}
-            from read_parquet({{ files }}, union_by_name = true)
-        )
-    {%- else -%}
-        read_csv(
-            {{ files }},
-            header = true,
-            all_varchar = true,
-            delim = ',',
-            quote = '"',
-            escape = '"',
-            skip = 0,
-            strict_mode = true,
-            null_padding = false,
-            union_by_name = true
-        )
-    {%- endif -%}
-{%- endmacro %}
-
-{#- The raw contract's columns, in order (SPEC §2; validate.RAW_COLUMNS holds the same list). -#}
-{% macro raw_export_columns() -%}
-    {{ return([
-        'record_id', 'application_no', 'publication_no', 'patent_type', 'title', 'application_date',
-        'grant_date', 'ipc_main', 'ipc_all', 'legal_event', 'effective_date', 'assignors', 'assignor_address',
-        'assignees', 'assignee_address', 'pct_application_no',
-    ]) }}
+    {{ return(true) }}
 {%- endmacro %}
 
 {#-
-    check_raw_export(): on-run-start hook. When var raw_path is set, stop the run before any model builds if
-    a path matches no file, a file lacks a contract column or has one too many, or a record_id is empty or
-    repeated; the error names the file and the column (or the ids). `make build RAW=…` checks all this, and
-    the encoding, in python/gba_tech_transfer/validate.py first; this hook covers a plain
-    `dbt build --vars '{raw_path: …}'`. Returns no SQL.
+    raw_export_reader(paths): the DuckDB table function reading those files as they are: read_parquet, or
+    read_csv with the contract's read options. The other export shapes read it too (macros/raw_export/shapes.sql).
 -#}
-{% macro check_raw_export() -%}
-    {%- if target.type != 'duckdb' -%}{{ return(engine_check_raw_export()) }}{%- endif -%}
-    {%- set paths = raw_export_paths() if execute else [] -%}
-    {%- set all_files = [] -%}
+{% macro raw_export_reader(paths) -%}
+    {%- set files = [] -%}
     {%- for path in paths -%}
-        {%- set matched = run_query("select file from glob('" ~ (path | replace("'", "''")) ~ "') order by file") -%}
+        {%- do files.append(string_literal(path | string)) -%}
+    {%- endfor -%}
+    {%- if raw_export_is_parquet(paths) -%}
+        read_parquet([{{ files | join(', ') }}], union_by_name = true)
+    {%- else -%}
+        read_csv([{{ files | join(', ') }}], {{ raw_export_read_csv_options() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- raw_export_select(paths): the export in the contract's columns, in order, each text, an empty value NULL. -#}
+{% macro raw_export_select(paths) -%}
+    select
+        {%- for column in raw_export_columns() %}
+        {%- if raw_export_is_parquet(paths) %}
+        nullif(cast({{ adapter.quote(column) }} as varchar), '') as {{ adapter.quote(column) }}
+        {%- else %}
+        {{ adapter.quote(column) }}
+        {%- endif %}
+        {{- ',' if not loop.last }}
+        {%- endfor %}
+    from {{ raw_export_reader(paths) }} as export_files
+{%- endmacro %}
+
+{% macro duckdb__check_raw_export() -%}
+    {%- set paths = raw_export_paths() if execute else [] -%}
+    {%- if paths | length == 0 -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set files = [] -%}
+    {%- for path in paths -%}
+        {%- set matched = run_query("select file from glob(" ~ string_literal(path) ~ ") order by file") -%}
         {%- if matched.rows | length == 0 -%}
             {{ exceptions.raise_compiler_error("raw_path " ~ path ~ ": no file matches") }}
         {%- endif -%}
         {%- for file in matched.columns[0].values() -%}
-            {%- do all_files.append(file) -%}
-            {%- set described = run_query("describe select * from " ~ raw_export_reader([file], shaped=false)) -%}
+            {%- do files.append(file) -%}
+            {%- set described = run_query("describe select * from " ~ raw_export_reader([file])) -%}
             {%- if raw_shape_name() == 'contract' -%}
                 {%- do _check_raw_columns(file, described.columns[0].values() | list) -%}
             {%- else -%}
@@ -108,55 +70,35 @@
             {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
-    {#- build.py passes raw_validated after validate.py read every record_id: one scan of a big export is enough -#}
-    {%- if all_files and not var('raw_validated', false) and raw_shape_name() == 'contract' -%}
-        {%- do _check_raw_record_ids(raw_export_reader(all_files), all_files) -%}
+    {#- Another shape is read by stg_cnipa__export_rows itself, inline (macros/raw_export/shapes.sql). -#}
+    {%- if raw_shape_name() != 'contract' -%}
+        {{ return('') }}
     {%- endif -%}
+    {#- make build passes raw_validated once its validation read every record_id: one scan of a big export is enough. -#}
+    {%- if not var('raw_validated', false) -%}
+        {%- do _check_raw_record_ids('(' ~ raw_export_select(files) ~ ')', files) -%}
+    {%- endif -%}
+    {%- set relation = raw_export_relation() -%}
+    {%- do adapter.create_schema(relation) -%}
+    {#- A warehouse built from the bundled seed holds it under the same name: a table, which a view cannot replace. -#}
+    {%- set existing = adapter.get_relation(relation.database, relation.schema, relation.identifier) -%}
+    {%- if existing is not none and not existing.is_view -%}
+        {%- do adapter.drop_relation(existing) -%}
+    {%- endif -%}
+    {%- call statement('raw_export_view') -%}
+        create or replace view {{ relation }} as
+        {{ raw_export_select(paths) }}
+    {%- endcall -%}
+    {{ return('') }}
 {%- endmacro %}
 
-{#- The checks every engine's hook makes: a file's columns are the contract's; no record_id empty or repeated. -#}
-{% macro _check_raw_columns(file, found) -%}
-    {%- set expected = raw_export_columns() -%}
-    {%- set found = found | map('lower') | list -%}
-    {%- set missing = expected | reject('in', found) | list -%}
-    {%- set extra = found | reject('in', expected) | list -%}
-    {%- if missing or extra -%}
-        {{ exceptions.raise_compiler_error(
-            "raw_path " ~ file ~ ": "
-            ~ ("missing column(s) " ~ (missing | join(', ')) if missing else "")
-            ~ ("; " if missing and extra else "")
-            ~ ("unexpected column(s) " ~ (extra | join(', ')) if extra else "")
-            ~ "; expected the columns " ~ (expected | join(','))
-        ) }}
+{% macro duckdb__drop_raw_export_view() -%}
+    {%- if execute and raw_export_paths() | length > 0 -%}
+        {%- set relation = raw_export_relation() -%}
+        {%- set existing = adapter.get_relation(relation.database, relation.schema, relation.identifier) -%}
+        {%- if existing is not none and existing.is_view -%}
+            {%- do adapter.drop_relation(existing) -%}
+        {%- endif -%}
     {%- endif -%}
-{%- endmacro %}
-
-{#- Another shape (var raw_shape, macros/raw_export_shapes.sql): every header the mapping names is in the file. -#}
-{% macro _check_shaped_columns(file, found) -%}
-    {%- set missing = raw_shape_columns().values() | reject('in', found) | list -%}
-    {%- if missing -%}
-        {{ exceptions.raise_compiler_error(
-            "raw_path " ~ file ~ ": no column named " ~ (missing | join(', ')) ~ " (var raw_shape "
-            ~ raw_shape_name() ~ " maps it); the files of one export share one header row"
-        ) }}
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro _check_raw_record_ids(relation, files) -%}
-    {%- set repeated = run_query(
-        "select coalesce(record_id, '') as record_id, row_count from ("
-        ~ "select record_id, count(*) as row_count from " ~ relation ~ " group by record_id"
-        ~ ") as counted where row_count > 1 or coalesce(trim(record_id), '') = '' "
-        ~ "order by row_count desc, record_id limit 5"
-    ) -%}
-    {%- if repeated.rows | length > 0 -%}
-        {%- set listed = [] -%}
-        {%- for row in repeated.rows -%}
-            {%- do listed.append("'" ~ row[0] ~ "' (" ~ row[1] ~ " rows)") -%}
-        {%- endfor -%}
-        {{ exceptions.raise_compiler_error(
-            "raw_path " ~ (files | join(', ')) ~ ": empty or duplicate record_id: " ~ (listed | join(', '))
-            ~ "; record_id must be present and unique per row"
-        ) }}
-    {%- endif -%}
+    {{ return('') }}
 {%- endmacro %}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
 import shutil
 import subprocess
 import zipfile
@@ -17,24 +16,33 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from byo_support import (BIN, HANDMADE, ROOT, RAW_COLUMNS, build, build_env, figures, handmade_rows, input_path,
                          leftovers, mart_tables, run_build, write_csv)
 from gba_tech_transfer.validate import CSV_OPTIONS
 
-MACRO = ROOT / "macros" / "raw_transfer_records.sql"
+SOURCES = ROOT / "models" / "staging" / "cnipa" / "_cnipa__sources.yml"
 
 
 # --- the two readers agree -----------------------------------------------------------------------------
 
+def _sql_value(value) -> str:
+    """A read_csv option's value as SQL, as macros/raw_export/contract.sql renders it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def test_validate_reads_the_files_with_the_options_dbt_uses():
-    macro = MACRO.read_text(encoding="utf-8")
-    read_csv = re.search(r"read_csv\(\s*\{\{ files \}\},(.*?)\)", macro, re.S).group(1)
-    as_macro = {tuple(x.strip() for x in o.split("=", 1)) for o in read_csv.split(",\n") if o.strip()}
+    sources = yaml.safe_load(SOURCES.read_text(encoding="utf-8"))["sources"]
+    (table,) = [t for s in sources if s["name"] == "cnipa" for t in s["tables"] if t["name"] == "raw_transfer_records"]
+    as_source = {(name, _sql_value(value)) for name, value in table["config"]["meta"]["read_csv"].items()}
     as_validate = {tuple(x.strip() for x in o.split("=", 1)) for o in CSV_OPTIONS.split(", ") if "=" in o}
-    assert as_macro == as_validate
-    listed = re.search(r"macro raw_export_columns\(\).*?\[(.*?)\]", macro, re.S).group(1)
-    assert tuple(re.findall(r"'(\w+)'", listed)) == RAW_COLUMNS
+    assert as_source == as_validate
+    assert tuple(column["name"] for column in table["columns"]) == RAW_COLUMNS
 
 
 # --- file-level errors: refused before dbt, previous warehouse intact ----------------------------------
