@@ -89,6 +89,9 @@
         create or replace view {{ relation }} as
         {{ raw_export_select(paths) }}
     {%- endcall -%}
+    {#- Committed here: the hook's queries run in a transaction dbt would otherwise roll back. -#}
+    {%- do adapter.commit() -%}
+    {%- do adapter.cache_added(relation.incorporate(type='view')) -%}
     {{ return('') }}
 {%- endmacro %}
 
@@ -98,6 +101,17 @@
         {%- set existing = adapter.get_relation(relation.database, relation.schema, relation.identifier) -%}
         {%- if existing is not none and existing.is_view -%}
             {%- do adapter.drop_relation(existing) -%}
+            {#- The schema too, when the view was all it held (as in a warehouse built from the user's export). -#}
+            {%- set left = run_query(
+                "select count(*) from information_schema.tables where table_catalog = " ~ string_literal(relation.database)
+                ~ " and table_schema = " ~ string_literal(relation.schema)
+            ).columns[0].values()[0] -%}
+            {%- if left == 0 -%}
+                {%- call statement('raw_export_schema') -%}
+                    drop schema if exists {{ relation.without_identifier() }}
+                {%- endcall -%}
+            {%- endif -%}
+            {%- do adapter.commit() -%}
         {%- endif -%}
     {%- endif -%}
     {{ return('') }}
