@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
+import json
 import shutil
 import subprocess
 import zipfile
@@ -34,20 +34,25 @@ from byo_support import (
 )
 from gba_tech_transfer import contract
 
-MACRO = ROOT / "macros" / "raw_transfer_records.sql"
-
-
 # --- the two readers agree -----------------------------------------------------------------------------
 
 
-def test_validate_reads_the_files_with_the_options_dbt_uses():
-    macro = MACRO.read_text(encoding="utf-8")
-    read_csv = re.search(r"read_csv\(\s*\{\{ files \}\},(.*?)\)", macro, re.S).group(1)
-    as_macro = {tuple(x.strip() for x in o.split("=", 1)) for o in read_csv.split(",\n") if o.strip()}
-    as_validate = {tuple(x.strip() for x in o.split("=", 1)) for o in contract.READ_CSV_OPTIONS.split(", ") if "=" in o}
-    assert as_macro == as_validate
-    listed = re.search(r"macro raw_export_columns\(\).*?\[(.*?)\]", macro, re.S).group(1)
-    assert tuple(re.findall(r"'(\w+)'", listed)) == contract.COLUMNS
+def test_dbt_and_validate_read_the_contract_alike(tmp_path):
+    """The hook and every engine's macro (macros/raw_export/contract.sql) and make build's validation
+    (contract.py) render the one definition in _cnipa__sources.yml: the same columns and read options."""
+    inline = "{{ raw_export_columns() | join(',') }}|{{ raw_export_read_csv_options() }}"
+    env = build_env(tmp_path) | {"GBA_DUCKDB_PATH": str(tmp_path / "compile.duckdb")}
+    result = subprocess.run(
+        [str(BIN / "dbt"), "--quiet", "compile", "--target", "ci", "--output", "json", "--inline", inline],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    columns, options = json.loads(result.stdout)["compiled"].split("|")
+    assert tuple(columns.split(",")) == contract.COLUMNS
+    assert options == contract.READ_CSV_OPTIONS
 
 
 # --- file-level errors: refused before dbt, previous warehouse intact ----------------------------------

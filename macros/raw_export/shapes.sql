@@ -2,13 +2,17 @@
     The export's shape (docs/bring-your-own.md). var raw_shape, set by python/gba_tech_transfer/build.py from
     the header row (shapes.py, through seeds/reference/ref_raw_header_aliases.csv):
         {name: headers | legal_events | history, columns: {<warehouse column>: <header as written>, ...}}
-    Unset (or name contract): the contract's 16 columns, read by raw_transfer_records() as always.
+    Unset (or name contract): the contract's columns, read from the source cnipa.raw_transfer_records.
 
     raw_shape_name(): the shape's name ('contract' when unset).
     raw_shape_columns(): the mapping (empty for the contract).
-    export_row_columns(): the columns stg_cnipa__export_rows gives, whatever the shape: the contract's 16,
+    export_row_columns(): the columns stg_cnipa__export_rows gives, whatever the shape: the contract's,
         then announcement_date, description, legal_history (NULL where the shape has none).
-    raw_export_records(): what stg_cnipa__transfer_records reads: the contract's 16 columns plus
+    legal_event_columns(): the contract's columns a legal event's description gives (stg_cnipa__legal_events
+        reads them from its text; legal_event is the event's own name).
+    patent_columns(): the contract's other columns but record_id, which describe the patent: an event or a
+        history block carries its patent row's.
+    raw_export_records(): what stg_cnipa__transfer_records reads: the contract's columns plus
         effective_date_basis ('registration' | 'announcement'), description (the legal event's text as
         exported; NULL in the column shapes) and is_description_read (NULL in the column shapes; false for a
         description naming no party).
@@ -31,6 +35,14 @@
     {{ return(raw_export_columns() + ['announcement_date', 'description', 'legal_history']) }}
 {%- endmacro %}
 
+{% macro legal_event_columns() -%}
+    {{ return(['legal_event', 'effective_date', 'assignors', 'assignor_address', 'assignees', 'assignee_address']) }}
+{%- endmacro %}
+
+{% macro patent_columns() -%}
+    {{ return(raw_export_columns() | reject('in', ['record_id'] + legal_event_columns()) | list) }}
+{%- endmacro %}
+
 {% macro raw_export_records() -%}
     {%- set shape = raw_shape_name() -%}
     {%- if shape == 'contract' -%}
@@ -40,7 +52,7 @@
                 'registration' as effective_date_basis,
                 cast(null as {{ dbt.type_string() }}) as description,
                 cast(null as boolean) as is_description_read
-            from {{ raw_transfer_records() }}
+            from {{ raw_export_source() }}
         )
     {%- elif shape == 'headers' -%}
         (
@@ -73,7 +85,7 @@
 
 {#-
     export_rows_reader(): the export's file(s) with every header renamed to its warehouse column (DuckDB;
-    PostgreSQL and Spark read the contract's shape only, macros/engines/raw_export.sql). Each column text,
+    PostgreSQL and Spark read the contract's shape only, macros/raw_export/engines.sql). Each column text,
     an empty field NULL, as the contract's read gives it.
 -#}
 {% macro export_rows_reader() -%}
@@ -104,7 +116,7 @@
             {%- endif %}
             {{- ',' if not loop.last }}
             {%- endfor %}
-        from {{ raw_export_reader(raw_export_paths(), shaped=false) }}
+        from {{ raw_export_reader(raw_export_paths()) }}
     )
     {%- endif -%}
 {%- endmacro %}

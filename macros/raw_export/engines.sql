@@ -1,48 +1,28 @@
 {#-
-    The raw export on PostgreSQL and Spark, read where it lies as an external table (the way a cluster reads
-    it), never copied in through `dbt seed`. raw_transfer_records() and check_raw_export() (macros/
-    raw_transfer_records.sql) hand over to these two on any engine but DuckDB.
-
-    engine_check_raw_export(): the on-run-start hook's work. Maps the export's file(s) as external tables
-    in schema `raw`, one per file (or glob), with the columns in the file's own header order, and the view
-    raw.raw_transfer_records over them: the 16 contract columns by name, text, an empty field NULL (as
-    DuckDB's read_csv gives it). Stops the run, naming the file, when a file is missing, lacks a contract
-    column or has one too many, or when a record_id is empty or repeated (the checks DuckDB's hook makes).
+    The user's export on PostgreSQL and Spark (the hook check_raw_export(), macros/raw_export/hook.sql): read
+    where it lies as external tables (the way a cluster reads it), never copied in through `dbt seed`. Each
+    file (or glob) is a table in the source's schema `raw`, with the columns in the file's own header order,
+    and the source relation raw.raw_transfer_records is a view over them: the contract's columns by name,
+    text, an empty field NULL (as DuckDB's read_csv gives it). The CSV dialect (header, delimiter, quote,
+    escape) is the contract's (raw_export_csv_dialect()); the rest is each engine's way to read it strictly.
       PostgreSQL: file_fdw foreign tables. The server reads the file, so the path must be absolute and
-        readable by the server's user (a glob may only use * and ? in the file name); CSV only.
+        readable by the server's user (a glob may only use * and ? in the file name); CSV only. With var
+        raw_path unset the source is the bundled seed, as on DuckDB.
       Spark: CSV (RFC 4180: quotes doubled, quoted line breaks) or Parquet data-source tables on the path
         or glob, any path the cluster reads (file:, hdfs://, s3a://). With var raw_path unset, the bundled
-        export's CSV (seeds/raw/raw_transfer_records.csv) is read in place the same way.
-    engine_raw_transfer_records(): the relation staging reads: raw.raw_transfer_records, or on PostgreSQL
-    with raw_path unset the seed, as on DuckDB.
+        export's CSV (seeds/raw/raw_transfer_records.csv) is read in place the same way (no seed on Spark).
 -#}
 
-{% macro engine_raw_transfer_records() -%}
-    {{ return(adapter.dispatch('engine_raw_transfer_records', 'gba_tech_transfer')()) }}
-{%- endmacro %}
-
-{% macro engine_check_raw_export() -%}
-    {{ return(adapter.dispatch('engine_check_raw_export', 'gba_tech_transfer')()) }}
-{%- endmacro %}
-
-{#- DuckDB reads the export in raw_transfer_records() itself; another engine needs its own implementation. -#}
-{% macro default__engine_raw_transfer_records() -%}
-    {{ exceptions.raise_compiler_error("the raw export has no reader on " ~ target.type) }}
-{%- endmacro %}
-
-{% macro default__engine_check_raw_export() -%}
-    {{ exceptions.raise_compiler_error("the raw export has no reader on " ~ target.type) }}
-{%- endmacro %}
-
-{% macro postgres__engine_raw_transfer_records() -%}
-    {%- if raw_export_paths() | length == 0 -%}
-        {{ return(ref('raw_transfer_records')) }}
-    {%- endif -%}
-    {{ return(api.Relation.create(database=target.database, schema='raw', identifier='raw_transfer_records')) }}
-{%- endmacro %}
-
-{% macro spark__engine_raw_transfer_records() -%}
-    {{ return(api.Relation.create(schema='raw', identifier='raw_transfer_records')) }}
+{#- raw_export_csv_dialect(): the contract's header, delimiter, quote and escape (config.meta.read_csv). -#}
+{% macro raw_export_csv_dialect() -%}
+    {%- set node = raw_export_source_node() -%}
+    {%- set read_csv = (node.config.meta.read_csv if node else none) or {} -%}
+    {{ return({
+        'header': read_csv.get('header', true),
+        'delimiter': read_csv.get('delim', ','),
+        'quote': read_csv.get('quote', '"'),
+        'escape': read_csv.get('escape', '"'),
+    }) }}
 {%- endmacro %}
 
 {#- The bundled export's CSV, for Spark with raw_path unset (relative to the project directory). -#}
@@ -51,8 +31,7 @@
     {{ return((project_dir | string).rstrip('/') ~ '/seeds/raw/raw_transfer_records.csv') }}
 {%- endmacro %}
 
-{#- The view over the external tables (both engines); the column and record_id checks are in
-    macros/raw_transfer_records.sql, shared with DuckDB. -#}
+{#- The view over the external tables (both engines). -#}
 {% macro _raw_export_view(sources) -%}
     {%- set selects = [] -%}
     {%- for source in sources -%}
@@ -67,7 +46,7 @@
     {{ return(selects | join("\nunion all\n")) }}
 {%- endmacro %}
 
-{% macro postgres__engine_check_raw_export() -%}
+{% macro postgres__check_raw_export() -%}
     {%- set paths = raw_export_paths() if execute else [] -%}
     {%- if paths | length == 0 -%}
         {{ return('') }}
@@ -96,12 +75,14 @@
         {%- endif -%}
         {%- do files.extend(matched.columns[0].values()) -%}
     {%- endfor -%}
+    {%- set relation = raw_export_relation() -%}
+    {%- set dialect = raw_export_csv_dialect() -%}
     {%- call statement('raw_export_schema') -%}
         create extension if not exists file_fdw;
         drop server if exists gba_raw_export cascade;
         create server gba_raw_export foreign data wrapper file_fdw;
-        drop schema if exists raw cascade;
-        create schema raw;
+        drop schema if exists {{ relation.schema }} cascade;
+        create schema {{ relation.schema }};
     {%- endcall -%}
     {%- set sources = [] -%}
     {%- for file in files -%}
@@ -112,11 +93,11 @@
             ~ "from (select pg_read_binary_file(" ~ string_literal(file) ~ ", 0, 65536) as head) as file_head"
         ).columns[0].values()[0] -%}
         {%- set header = [] -%}
-        {%- for name in first_line.split(',') -%}
-            {%- do header.append(name | replace('\ufeff', '') | replace('\r', '') | trim | replace('"', '')) -%}
+        {%- for name in first_line.split(dialect.delimiter) -%}
+            {%- do header.append(name | replace('\ufeff', '') | replace('\r', '') | trim | replace(dialect.quote, '')) -%}
         {%- endfor -%}
         {%- do _check_raw_columns(file, header) -%}
-        {%- set source = 'raw.raw_export_file_' ~ loop.index -%}
+        {%- set source = relation.schema ~ '.raw_export_file_' ~ loop.index -%}
         {%- set column_list = [] -%}
         {%- for name in header -%}
             {%- do column_list.append(adapter.quote(name | lower) ~ ' text') -%}
@@ -124,29 +105,34 @@
         {%- call statement('raw_export_file') -%}
             create foreign table {{ source }} ({{ column_list | join(', ') }})
             server gba_raw_export
-            options (filename {{ string_literal(file) }}, format 'csv', header 'true', encoding 'UTF8')
+            options (
+                filename {{ string_literal(file) }}, format 'csv', header {{ string_literal(dialect.header | string | lower) }},
+                delimiter {{ string_literal(dialect.delimiter) }}, quote {{ string_literal(dialect.quote) }},
+                escape {{ string_literal(dialect.escape) }}, encoding 'UTF8'
+            )
         {%- endcall -%}
         {%- do sources.append(source) -%}
     {%- endfor -%}
     {%- call statement('raw_export_view') -%}
-        create view raw.raw_transfer_records as
+        create view {{ relation }} as
         {{ _raw_export_view(sources) }}
     {%- endcall -%}
-    {%- do _check_raw_record_ids('raw.raw_transfer_records', files) -%}
+    {%- do _check_raw_record_ids(relation, files) -%}
     {{ return('') }}
 {%- endmacro %}
 
-{% macro spark__engine_check_raw_export() -%}
+{% macro spark__check_raw_export() -%}
     {%- if not execute -%}
         {{ return('') }}
     {%- endif -%}
     {%- set paths = raw_export_paths() or [bundled_raw_export_path()] -%}
+    {%- set relation = raw_export_relation() -%}
     {%- call statement('raw_export_schema') -%}
-        create database if not exists raw
+        create database if not exists {{ relation.schema }}
     {%- endcall -%}
     {%- set sources = [] -%}
     {%- for path in paths -%}
-        {%- set source = 'raw.raw_export_file_' ~ loop.index -%}
+        {%- set source = relation.schema ~ '.raw_export_file_' ~ loop.index -%}
         {%- call statement('raw_export_drop') -%}
             drop table if exists {{ source }}
         {%- endcall -%}
@@ -156,10 +142,7 @@
             {%- endcall -%}
             {%- set found = run_query('select * from ' ~ source ~ ' limit 0').column_names -%}
         {%- else -%}
-            {%- set csv_options -%}
-                path {{ string_literal(path) }}, header 'true', multiLine 'true', quote '"', escape '"',
-                mode 'FAILFAST', encoding 'UTF-8'
-            {%- endset -%}
+            {%- set csv_options = _spark_csv_options(path) -%}
             {%- call statement('raw_export_header') -%}
                 create or replace temporary view raw_export_header using csv options ({{ csv_options }})
             {%- endcall -%}
@@ -172,10 +155,7 @@
                     {{ exceptions.raise_compiler_error("raw_path " ~ path ~ ": no rows read; give an absolute path") }}
                 {%- endif -%}
                 {%- set path = read[0].rsplit('/', 1)[0] ~ '/' ~ path.rsplit('/', 1)[-1] -%}
-                {%- set csv_options -%}
-                    path {{ string_literal(path) }}, header 'true', multiLine 'true', quote '"', escape '"',
-                    mode 'FAILFAST', encoding 'UTF-8'
-                {%- endset -%}
+                {%- set csv_options = _spark_csv_options(path) -%}
             {%- endif -%}
             {%- set column_list = [] -%}
             {%- for name in found -%}
@@ -189,9 +169,20 @@
         {%- do sources.append(source) -%}
     {%- endfor -%}
     {%- call statement('raw_export_view') -%}
-        create or replace view raw.raw_transfer_records as
+        create or replace view {{ relation }} as
         {{ _raw_export_view(sources) }}
     {%- endcall -%}
-    {%- do _check_raw_record_ids('raw.raw_transfer_records', paths) -%}
+    {%- do _check_raw_record_ids(relation, paths) -%}
     {{ return('') }}
+{%- endmacro %}
+
+{#- Spark's CSV data source on `path`, in the contract's dialect: multiLine for quoted line breaks, FAILFAST so
+    a malformed row is an error (DuckDB's strict_mode), never dropped or padded. -#}
+{% macro _spark_csv_options(path) -%}
+    {%- set dialect = raw_export_csv_dialect() -%}
+    {{ return(
+        "path " ~ string_literal(path) ~ ", header " ~ string_literal(dialect.header | string | lower)
+        ~ ", sep " ~ string_literal(dialect.delimiter) ~ ", quote " ~ string_literal(dialect.quote)
+        ~ ", escape " ~ string_literal(dialect.escape) ~ ", multiLine 'true', mode 'FAILFAST', encoding 'UTF-8'"
+    ) }}
 {%- endmacro %}

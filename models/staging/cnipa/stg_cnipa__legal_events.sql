@@ -27,21 +27,22 @@
 {#- A legal-status export's rows are its events; a patent list's are the blocks of its history cells. -#}
 {%- set events_relation = ref('stg_cnipa__patent_histories') if raw_shape_name() == 'history'
     else ref('stg_cnipa__export_rows') -%}
+{#- The contract's columns, in its order: those read from the text, the rest as the event carries them. -#}
+{%- set read_from_text = {
+    'ipc_main': 'coalesce(description_ipc, ipc_main)',
+    'effective_date': 'coalesce(registration_date, announcement_date)',
+    'assignors': "replace(assignors_text, '、', ';')",
+    'assignees': "replace(assignees_text, '、', ';')",
+} -%}
 with
 
 events as (
 
     select
         record_id,
-        application_no,
-        publication_no,
-        patent_type,
-        title,
-        application_date,
-        grant_date,
-        ipc_main,
-        ipc_all,
-        pct_application_no,
+        {%- for column in patent_columns() %}
+            {{ column }},
+        {%- endfor %}
         announcement_date,
         legal_event,
         description
@@ -108,22 +109,9 @@ parsed as (
 final as (
 
     select
-        record_id,
-        application_no,
-        publication_no,
-        patent_type,
-        title,
-        application_date,
-        grant_date,
-        coalesce(description_ipc, ipc_main) as ipc_main,
-        ipc_all,
-        legal_event,
-        coalesce(registration_date, announcement_date) as effective_date,
-        replace(assignors_text, '、', ';') as assignors,
-        assignor_address,
-        replace(assignees_text, '、', ';') as assignees,
-        assignee_address,
-        pct_application_no,
+        {%- for column in raw_export_columns() %}
+            {{ read_from_text.get(column, column) }} as {{ column }},
+        {%- endfor %}
         announcement_date,
         case when registration_date is not null then 'registration' else 'announcement' end as effective_date_basis,
         description,

@@ -24,15 +24,9 @@ blocks as (
 
     select
         record_id as patent_record_id,
-        application_no,
-        publication_no,
-        patent_type,
-        title,
-        application_date,
-        grant_date,
-        ipc_main,
-        ipc_all,
-        pct_application_no,
+        {%- for column in patent_columns() %}
+            {{ column }},
+        {%- endfor %}
         {{ unnest_with_position(
             split_nonempty("replace(coalesce(legal_history, ''), '＃', '#')", '#'),
             'block_text', 'block_position'
@@ -56,15 +50,9 @@ parsed as (
         patent_record_id || '#' || cast(block_position as {{ dbt.type_string() }}) as record_id,
         patent_record_id,
         block_position,
-        application_no,
-        publication_no,
-        patent_type,
-        title,
-        application_date,
-        grant_date,
-        ipc_main,
-        ipc_all,
-        pct_application_no,
+        {%- for column in patent_columns() %}
+            {{ column }},
+        {%- endfor %}
         nullif({{ description_value('block_folded', '法律状态公告日') }}, '') as announcement_date,
         nullif({{ description_value('block_folded', '法律状态') }}, '') as legal_event,
         nullif(trim({{ regex_extract('block_folded', '描述信息\\s*:\\s*(.*)$') }}), '') as description

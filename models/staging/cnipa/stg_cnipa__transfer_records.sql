@@ -31,7 +31,7 @@ with
 
 source as (
 
-    {#- The export in the contract's columns, whatever its shape (macros/raw_export_shapes.sql). -#}
+    {#- The export in the contract's columns, whatever its shape (macros/raw_export/shapes.sql). -#}
     select * from {{ raw_export_records() }} as raw_records  -- noqa: AL05
 
 ),
@@ -39,22 +39,9 @@ source as (
 renamed as (
 
     select
-        cast(record_id as {{ dbt.type_string() }}) as record_id_raw,
-        cast(application_no as {{ dbt.type_string() }}) as application_no_raw,
-        cast(publication_no as {{ dbt.type_string() }}) as publication_no_raw,
-        cast(patent_type as {{ dbt.type_string() }}) as patent_type_raw,
-        cast(title as {{ dbt.type_string() }}) as title_raw,
-        cast(application_date as {{ dbt.type_string() }}) as application_date_raw,
-        cast(grant_date as {{ dbt.type_string() }}) as grant_date_raw,
-        cast(ipc_main as {{ dbt.type_string() }}) as ipc_main_raw,
-        cast(ipc_all as {{ dbt.type_string() }}) as ipc_all_raw,
-        cast(legal_event as {{ dbt.type_string() }}) as legal_event_raw,
-        cast(effective_date as {{ dbt.type_string() }}) as effective_date_raw,
-        cast(assignors as {{ dbt.type_string() }}) as assignors_raw,
-        cast(assignor_address as {{ dbt.type_string() }}) as assignor_address_raw,
-        cast(assignees as {{ dbt.type_string() }}) as assignees_raw,
-        cast(assignee_address as {{ dbt.type_string() }}) as assignee_address_raw,
-        cast(pct_application_no as {{ dbt.type_string() }}) as pct_application_no_raw,
+        {%- for column in raw_export_columns() %}
+            cast({{ column }} as {{ dbt.type_string() }}) as {{ column }}_raw,
+        {%- endfor %}
         cast(effective_date_basis as {{ dbt.type_string() }}) as effective_date_basis,
         cast(description as {{ dbt.type_string() }}) as description_raw,
         cast(is_description_read as boolean) as is_description_read
@@ -224,22 +211,9 @@ final as (
         {#- The raw text as exported is kept where it is evidence: for a record that cannot be read. A
             readable record's text is in its parsed columns (and in the export); storing 16 more text
             columns for every record cost ~10 s of a x100 build. -#}
-        case when is_unreadable then record_id_raw end as record_id_raw,
-        case when is_unreadable then application_no_raw end as application_no_raw,
-        case when is_unreadable then publication_no_raw end as publication_no_raw,
-        case when is_unreadable then patent_type_raw end as patent_type_raw,
-        case when is_unreadable then title_raw end as title_raw,
-        case when is_unreadable then application_date_raw end as application_date_raw,
-        case when is_unreadable then grant_date_raw end as grant_date_raw,
-        case when is_unreadable then ipc_main_raw end as ipc_main_raw,
-        case when is_unreadable then ipc_all_raw end as ipc_all_raw,
-        case when is_unreadable then legal_event_raw end as legal_event_raw,
-        case when is_unreadable then effective_date_raw end as effective_date_raw,
-        case when is_unreadable then assignors_raw end as assignors_raw,
-        case when is_unreadable then assignor_address_raw end as assignor_address_raw,
-        case when is_unreadable then assignees_raw end as assignees_raw,
-        case when is_unreadable then assignee_address_raw end as assignee_address_raw,
-        case when is_unreadable then pct_application_no_raw end as pct_application_no_raw,
+        {%- for column in raw_export_columns() %}
+            case when is_unreadable then {{ column }}_raw end as {{ column }}_raw,
+        {%- endfor %}
         {#- A description that names no party is the evidence of its rejection; any other may name people. -#}
         case when is_unreadable and not is_description_read then description_raw end as description_raw
     from judged
