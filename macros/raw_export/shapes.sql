@@ -1,6 +1,6 @@
 {#-
-    The export's shape (docs/bring-your-own.md). var raw_shape, set by python/gba_tech_transfer/build.py from
-    the header row (shapes.py, through seeds/reference/ref_raw_header_aliases.csv):
+    The export's shape (docs/bring-your-own.md). var raw_shape, set by make build from the header
+    row (python/gba_tech_transfer/build/shapes.py, through seeds/reference/ref_raw_header_aliases.csv):
         {name: headers | legal_events | history, columns: {<warehouse column>: <header as written>, ...}}
     Unset (or name contract): the contract's columns, read from the source cnipa.raw_transfer_records.
 

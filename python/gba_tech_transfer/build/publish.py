@@ -199,7 +199,6 @@ def main(argv: list[str] | None = None) -> int:
                     note = ""
                 print(f"Raw export: {f.original}{note}")
             raw = [str(f.path.resolve()) for f in checked]
-            extra += ["--exclude", "raw_transfer_records"]  # the bundled synthetic seed has no place here
         if args.incremental:
             shutil.copyfile(published, staging)  # the published file stays untouched until the rename
             print(f"Incremental: adding to the records of {published}")

@@ -11,7 +11,7 @@ Four shapes reach the same warehouse:
 Header names are looked up in seeds/reference/ref_raw_header_aliases.csv after folding (NFKC, so full-width
 brackets and letters are half-width; whitespace removed; lower-case). A user who meets a new header adds a
 row to that seed; no code changes. Python only reads the header here: the rows are renamed and parsed by the
-dbt staging models (macros/raw_export_shapes.sql), which get the mapping as var raw_shape.
+dbt staging models (macros/raw_export/shapes.sql), which get the mapping as var raw_shape.
 """
 
 from __future__ import annotations

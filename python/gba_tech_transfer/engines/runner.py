@@ -85,15 +85,12 @@ def dbt_command(
     return code, time.monotonic() - started
 
 
-def build_args(engine: str, raw: Path | None, tests: bool = True, unit_tests: bool = True) -> list[str]:
+def build_args(engine: str, tests: bool = True, unit_tests: bool = True) -> list[str]:
     args = ["build"] if tests else ["run"]
     if (engine != "duckdb" or not unit_tests) and tests:
         # Unit-test fixtures are DuckDB literals (lists as '[a, b]'): the rules they pin are held to DuckDB's
         # results on the other engines by the comparison instead.
         args += ["--exclude-resource-type", "unit_test"]
-    if raw is not None:
-        # The bundled export's seed is not read (on Spark it is disabled: the export is an external table).
-        args += ["--exclude", "raw_transfer_records"]
     return args
 
 
@@ -297,7 +294,7 @@ def build(
     started = time.monotonic()
     with engine_environment(engine, run_dir, pg_settings) as env:
         setup_seconds = time.monotonic() - started
-        code, seconds = dbt_command(engine, build_args(engine, raw, tests, unit_tests), env, run_dir, raw, quiet)
+        code, seconds = dbt_command(engine, build_args(engine, tests, unit_tests), env, run_dir, raw, quiet)
         if code == 0 and snapshot_marts:
             snapshot(engine, env, run_dir)
         if code == 0 and then is not None:
