@@ -209,8 +209,8 @@ final as (
         effective_date_basis,
         is_description_read,
         {#- The raw text as exported is kept where it is evidence: for a record that cannot be read. A
-            readable record's text is in its parsed columns (and in the export); storing 16 more text
-            columns for every record cost ~10 s of a x100 build. -#}
+            readable record's text is in its parsed columns (and in the export), so storing every column twice
+            for every record would double the table's text for no reader. -#}
         {%- for column in raw_export_columns() %}
             case when is_unreadable then {{ column }}_raw end as {{ column }}_raw,
         {%- endfor %}

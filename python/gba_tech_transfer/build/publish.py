@@ -38,7 +38,7 @@ def dbt_build(
     export's shape and header mapping when it is not the contract's (shapes.Shape.dbt_var())."""
     env = dict(os.environ, GBA_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR / "profiles"))
     # Unit tests check the models' logic on fixed rows, not the data: `make test` runs them; a build of the
-    # warehouse runs models and data tests only (dbt's advice for production builds; ~4 s saved per build).
+    # warehouse runs models and data tests only (dbt's advice for production builds).
     cmd = [
         str(Path(sys.executable).parent / "dbt"),
         "build",
