@@ -773,8 +773,18 @@ def compile_staging(directory: Path) -> tuple[str, Path]:
     ]
     result = run(cmd, directory, env=env)
     assert result.returncode == 0, result.stdout[-3000:]
-    compiled = directory / "target" / "compiled" / "gba_tech_transfer" / "models" / "staging"
-    return (compiled / "stg_cnipa__transfer_records.sql").read_text(encoding="utf-8"), data
+    compiled = directory / "target" / "compiled" / "gba_tech_transfer" / "models" / "staging" / "cnipa"
+    sql = (compiled / "stg_cnipa__transfer_records.sql").read_text(encoding="utf-8")
+    # The model reads the source relation, which the on-run-start hook creates as a view over the file for the
+    # run; here the view's own select (macros/raw_export/duckdb.sql) stands in its place, so each example
+    # re-reads the rewritten file.
+    inline = "{{ source('cnipa', 'raw_transfer_records') }}\n--\n{{ raw_export_select([" + repr(str(data)) + "]) }}"
+    cmd = [str(BIN / "dbt"), "--quiet", "compile", "--output", "json", "--inline", inline]
+    result = run(cmd, directory, env=env)
+    assert result.returncode == 0, result.stdout[-3000:]
+    relation, select = json.loads(result.stdout)["compiled"].split("\n--\n")
+    assert relation in sql, f"the compiled model does not read {relation}"
+    return sql.replace(relation, f"({select})"), data
 
 
 def _inputs() -> dict[str, str]:
