@@ -1,12 +1,11 @@
 {#-
     published_figure_holds(model, figure_id): fails, naming the figure with its expected and actual value,
-    when the published_figure_checks row for figure_id does not hold or is missing: an error when the figures
-    are enforced, a warning when they are only reported (published_figures_enforced()).
+    when the published_figure_checks row for figure_id is missing, or does not hold while the figures are
+    enforced (its is_enforced, published_figures_enforcement()); a figure that is only reported is printed by
+    the on-run-end report instead.
     Applied once per published figure in models/marts/figures/_figures__models.yml.
 -#}
 {% test published_figure_holds(model, figure_id) %}
-
-{{ config(severity='error' if published_figures_enforced() else 'warn') }}
 
 with
 
@@ -27,7 +26,7 @@ failing_figures as (
         holds,
         detail
     from figure_checks
-    where not coalesce(holds, false)
+    where not coalesce(holds, false) and is_enforced
 
 ),
 

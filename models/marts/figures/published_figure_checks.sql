@@ -494,6 +494,10 @@ compared as (
 
 ),
 
+enforcement as (
+{{ published_figures_enforcement() }}
+),
+
 final as (
 
     select
@@ -512,9 +516,10 @@ final as (
         cast(
             coalesce(detail, 'not computed: an input row is missing from the marts') as {{ dbt.type_string() }}
         ) as detail,
-        cast({{ 'true' if published_figures_enforced() else 'false' }} as boolean) as is_enforced,
+        cast(enforcement.is_enforced as boolean) as is_enforced,
         {{ cutoff_date() }} as cutoff_date
     from compared
+    cross join enforcement
 
 )
 
