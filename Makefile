@@ -6,6 +6,8 @@ STAMP     := $(VENV)/.installed
 WAREHOUSE ?= warehouse/gba_tech_transfer.duckdb
 RAW       ?=
 INCREMENTAL ?=
+REPLACE   ?=
+LOAD      ?=
 BENCH_ARGS ?=
 SCRATCH   := .scratch
 CJK_FONT  := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
@@ -18,15 +20,17 @@ CJK_FONT  := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 export GBA_RAW := $(value RAW)
 export GBA_WAREHOUSE := $(value WAREHOUSE)
 export GBA_INCREMENTAL := $(value INCREMENTAL)
+export GBA_REPLACE := $(value REPLACE)
+export GBA_LOAD := $(value LOAD)
 export GBA_BENCH_ARGS := $(value BENCH_ARGS)
 export GBA_RAW_SHEET := $(value RAW_SHEET)
 export GBA_RAW_CONVERTED_DIR := $(value RAW_CONVERTED_DIR)
-unexport RAW WAREHOUSE INCREMENTAL BENCH_ARGS RAW_SHEET RAW_CONVERTED_DIR
+unexport RAW WAREHOUSE INCREMENTAL REPLACE LOAD BENCH_ARGS RAW_SHEET RAW_CONVERTED_DIR
 
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export PYTHONUNBUFFERED := 1
 
-.PHONY: build test lint dbt-test pytest generate clean
+.PHONY: build add rebuild withdraw restore loads test lint dbt-test pytest generate clean
 .PHONY: docs report browser warehouse-if-missing
 .PHONY: bench
 .PHONY: test-postgres test-spark test-spark-cluster
@@ -39,12 +43,31 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-## build: dbt build into a temporary file; publish it to WAREHOUSE only if every model and test passed.
-## INCREMENTAL=1 (with RAW=<drop>): add a monthly drop to the records of the published warehouse instead.
-## (python/gba_tech_transfer/build/publish.py reads RAW, WAREHOUSE and INCREMENTAL from GBA_RAW, GBA_WAREHOUSE
-## and GBA_INCREMENTAL.)
+## The published warehouse is the set of its loads, each export kept as it came in schema raw; every command
+## lands and builds into a temporary copy and renames it over WAREHOUSE only when every model and test passed
+## (python/gba_tech_transfer/build/publish.py; docs/architecture.md#landing).
+## build: a new warehouse whose one load is RAW (the bundled export without RAW); REPLACE=1 to drop other loads.
 build: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build
+	$(BIN)/python -m gba_tech_transfer.build build
+
+## add: RAW as one more load of the published warehouse (a file already in an active load changes nothing).
+add: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build add
+
+## rebuild: the published warehouse rebuilt from its own raw tables, no file needed (after upgrading the project).
+rebuild: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build rebuild
+
+## withdraw / restore LOAD=<id>: mark a load inactive (its rows stay in raw) or active again, and rebuild.
+withdraw: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build withdraw
+
+restore: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build restore
+
+## loads: the published warehouse's load manifest.
+loads: $(STAMP)
+	@$(BIN)/python -m gba_tech_transfer.build loads
 
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest

@@ -12,9 +12,9 @@
     Parquet. Each engine reads them with its own reader: DuckDB read_csv / read_parquet, PostgreSQL COPY (the
     server reads the file: an absolute path it can read), Spark's CSV or Parquet data source.
 
-    create_landing_tables(): the on-run-start hook (and the first step of every landing): the three tables
-        when missing, and, in a warehouse that was never given a file (an empty manifest), the bundled seed
-        registered as load 1, so that a plain `dbt build` builds the bundled export.
+    create_landing_tables(register_bundled=true): the on-run-start hook: the three tables when missing, and, in
+        a warehouse that was never given a file (an empty manifest), the bundled seed registered as load 1, so
+        that a plain `dbt build` builds the bundled export. Every landing starts with it too, without that.
     land_load(files, loaded_at): run-operation; lands `files` (a list of {path, file_name, file_sha256,
         sheet, encoding, shape, header}) as the next load. A file whose hash is already in an active load is
         skipped and said so; when every file is, no load is made.
@@ -69,7 +69,7 @@
     {{ return('using parquet' if target.type == 'spark' else '') }}
 {%- endmacro %}
 
-{% macro create_landing_tables() -%}
+{% macro create_landing_tables(register_bundled=true) -%}
     {%- if not execute -%}
         {{ return('') }}
     {%- endif -%}
@@ -105,7 +105,7 @@
         ) {{ _landing_table_options() }}
     {%- endcall -%}
     {%- set landed = run_query('select count(*) from ' ~ landing_relation('load_manifest')).columns[0].values()[0] -%}
-    {%- if landed == 0 -%}
+    {%- if register_bundled and landed == 0 -%}
         {%- call statement('register_bundled_seed') -%}
             insert into {{ landing_relation('load_manifest') }}
             select
@@ -129,7 +129,7 @@
 {%- endmacro %}
 
 {% macro land_load(files, loaded_at) -%}
-    {%- do create_landing_tables() -%}
+    {%- do create_landing_tables(register_bundled=false) -%}
     {%- set manifest = landing_relation('load_manifest') -%}
     {%- set load_id = run_query('select coalesce(max(load_id), 0) + 1 from ' ~ manifest).columns[0].values()[0] -%}
     {%- set landed = [] -%}

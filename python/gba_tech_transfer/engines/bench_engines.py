@@ -98,7 +98,7 @@ def engine_rows(
             run_dir = work_dir / f"{engine}_x{scale}"
             result = build(
                 engine,
-                export,
+                [str(export)],
                 run_dir,
                 pg_settings=BENCH_PG_SETTINGS if engine == "postgres" else None,
                 quiet=True,
