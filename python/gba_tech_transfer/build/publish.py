@@ -264,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
         code = _run(args, published, staging, converted)
         if code != 0:
             return code
+    except Unchanged as unchanged:
+        print(unchanged)
+        return 0
     finally:
         for leftover in (staging, staging.with_name(staging.name + ".wal")):
             leftover.unlink(missing_ok=True)
@@ -284,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     if any(load[6] != BUNDLED for load in read_loads(published) if load[1]):
         print_reconciliation(published)
     return 0
+
+
+class Unchanged(Exception):
+    """Nothing to do: the published warehouse stays as it is (the message says why)."""
 
 
 def _run(args: argparse.Namespace, published: Path, staging: Path, converted: Path) -> int:
@@ -319,8 +326,7 @@ def _run(args: argparse.Namespace, published: Path, staging: Path, converted: Pa
             print(f"\nLanding failed (exit {code}); {left}", file=sys.stderr)
             return code
         if max((load[0] for load in read_loads(staging)), default=0) == before:
-            print(f"Every file is already in an active load: nothing landed; {left}")
-            return 0 if args.command == "add" else 2
+            raise Unchanged(f"Every file is already in an active load: nothing landed; {left}")
     if args.command in ("withdraw", "restore"):
         active = args.command == "restore"
         code = run_operation("set_load_active", {"load_id": int(args.load), "is_active": active}, args.target, env)
