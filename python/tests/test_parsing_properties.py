@@ -1,7 +1,8 @@
 """Property-based: the SQL parsing of application numbers, dates and IPC codes against a Python reference.
 
-The staging model is compiled once by dbt (`dbt compile --select stg_cnipa__transfer_records`, raw_path
-pointing at a CSV in a temporary directory). Its SQL reads that CSV with `read_csv` and uses nothing else, so
+The staging model is compiled once by dbt (`dbt compile --select stg_cnipa__transfer_records`), the landed
+records it reads replaced by a read of a CSV in a temporary directory (byo_support.compile_staging()). Its SQL
+then reads that CSV with `read_csv` and uses nothing else, so
 each hypothesis example (a batch of generated values, valid and invalid) is written to the CSV and the
 compiled model runs on it in an in-memory DuckDB: one query per batch, every row compared with the small
 reference below, written from docs/architecture.md (not from the SQL); its check character is the
