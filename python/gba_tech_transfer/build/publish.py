@@ -267,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     except Unchanged as unchanged:
         print(unchanged)
         return 0
+    except OSError as error:  # a full disk, most often: nothing was renamed over the published file
+        print(f"\n{error}; {published} was left as it was.", file=sys.stderr)
+        return 1
     finally:
         for leftover in (staging, staging.with_name(staging.name + ".wal")):
             leftover.unlink(missing_ok=True)
