@@ -42,7 +42,7 @@ PATENT_COLUMNS = (
 FROM_DESCRIPTION = ("effective_date", "assignors", "assignor_address", "assignees", "assignee_address")
 
 LABELS = {
-    "contract": "the contract's 16 columns (SPEC §2)",
+    "contract": "the contract's 16 columns",
     "headers": "database headers, mapped to the contract's columns",
     "legal_events": "legal-status events, one row per event, parties in the description",
     "history": "patent list, legal history in one cell",
