@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -71,6 +72,19 @@ def checkpoint(database: Path) -> None:
     """Fold any write-ahead log into the file so the rename moves one self-contained file."""
     with duckdb.connect(str(database)) as con:
         con.execute("checkpoint")
+
+
+def report_freshness(database: Path, target: str) -> None:
+    """`dbt source freshness`: how long since the latest load (the source's threshold); a warning at most."""
+    results = PROJECT_DIR / "target" / "sources.json"
+    results.unlink(missing_ok=True)
+    cmd = [str(Path(sys.executable).parent / "dbt"), "--quiet", "source", "freshness", "--target", target]
+    subprocess.call(cmd, cwd=PROJECT_DIR, env={**os.environ, **dbt_env(database)})
+    if results.is_file():
+        for result in json.loads(results.read_text())["results"]:
+            if result.get("status") not in ("pass", None):
+                age = result.get("age") or 0
+                print(f"Source freshness {result['status']}: the latest load is {age / 86400:.0f} days old")
 
 
 def read_loads(database: Path) -> list[tuple]:
@@ -340,6 +354,7 @@ def _run(args: argparse.Namespace, published: Path, staging: Path, converted: Pa
     if code != 0:
         print(f"\ndbt build failed (exit {code}); {left}", file=sys.stderr)
         return code
+    report_freshness(staging, args.target)
     checkpoint(staging)
     os.replace(staging, published)
     return 0
