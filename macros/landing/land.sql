@@ -89,7 +89,7 @@
             file_name {{ text }},
             file_sha256 {{ text }},
             sheet {{ text }},
-            encoding {{ text }},
+            file_encoding {{ text }},
             shape {{ text }},
             header {{ type_string_list() }},
             landing_table {{ text }},
@@ -356,7 +356,7 @@
         {%- call statement('set_load_active_write') -%}
             insert overwrite {{ manifest }}
             select
-                load_id, file_name, file_sha256, sheet, encoding, shape, header, landing_table, row_count, loaded_at,
+                load_id, file_name, file_sha256, sheet, file_encoding, shape, header, landing_table, row_count, loaded_at,
                 case when load_id = {{ load_id | int }} then {{ 'true' if is_active else 'false' }} else is_active end
             from load_manifest_next
         {%- endcall -%}

@@ -91,7 +91,7 @@ patents_without_transfer as (
         cast('out_of_scope' as {{ dbt.type_string() }}) as outcome,
         cast('no_transfer_in_history' as {{ dbt.type_string() }}) as reason,
         {%- for column in ['duplicate_of_record_id', 'application_no'] %}
-        cast(null as {{ dbt.type_string() }}) as {{ column }},
+            cast(null as {{ dbt.type_string() }}) as {{ column }},
         {%- endfor %}
         cast(null as date) as effective_date,
         cast(null as {{ dbt.type_string() }}) as legal_event_kind,
@@ -99,7 +99,7 @@ patents_without_transfer as (
         cast(null as integer) as assignee_count,
         cast(patents.application_no as {{ dbt.type_string() }}) as application_no_raw,
         {%- for column in ['publication_no', 'patent_type', 'title', 'application_date', 'grant_date'] %}
-        cast(patents.{{ column }} as {{ dbt.type_string() }}) as {{ column }}_raw,
+            cast(patents.{{ column }} as {{ dbt.type_string() }}) as {{ column }}_raw,
         {%- endfor %}
         cast(null as {{ dbt.type_string() }}) as effective_date_raw,
         cast(patents.ipc_main as {{ dbt.type_string() }}) as ipc_main_raw,
@@ -134,15 +134,15 @@ replaced_versions as (
         cast('replaced' as {{ dbt.type_string() }}) as outcome,
         cast('by_later_load' as {{ dbt.type_string() }}) as reason,
         {%- for column in ['duplicate_of_record_id', 'application_no'] %}
-        cast(null as {{ dbt.type_string() }}) as {{ column }},
+            cast(null as {{ dbt.type_string() }}) as {{ column }},
         {%- endfor %}
         cast(null as date) as effective_date,
         cast(null as {{ dbt.type_string() }}) as legal_event_kind,
         cast(null as integer) as assignor_count,
         cast(null as integer) as assignee_count,
         {%- for column in ['application_no', 'publication_no', 'patent_type', 'title', 'application_date',
-            'grant_date', 'effective_date', 'ipc_main', 'ipc_all', 'legal_event', 'pct_application_no', 'description'] %}
-        cast(null as {{ dbt.type_string() }}) as {{ column }}_raw,
+                'grant_date', 'effective_date', 'ipc_main', 'ipc_all', 'legal_event', 'pct_application_no', 'description'] %}
+            cast(null as {{ dbt.type_string() }}) as {{ column }}_raw,
         {%- endfor %}
         cast(null as {{ dbt.type_string() }}) as effective_date_basis
     from {{ ref('stg_cnipa__replaced_records') }} as replaced

@@ -495,7 +495,9 @@ compared as (
 ),
 
 enforcement as (
-{{ published_figures_enforcement() }}
+
+    {{ published_figures_enforcement() }}
+
 ),
 
 final as (
@@ -516,10 +518,9 @@ final as (
         cast(
             coalesce(detail, 'not computed: an input row is missing from the marts') as {{ dbt.type_string() }}
         ) as detail,
-        cast(enforcement.is_enforced as boolean) as is_enforced,
+        cast((select enforcement.is_enforced from enforcement) as boolean) as is_enforced,
         {{ cutoff_date() }} as cutoff_date
     from compared
-    cross join enforcement
 
 )
 

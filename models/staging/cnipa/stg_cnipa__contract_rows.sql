@@ -3,6 +3,10 @@
     raw.contract_rows, and the bundled seed when it is a load of this warehouse (a warehouse never given a file:
     docs/architecture.md#landing). One row per landed row, with its load, file, sheet and row number.
 -#}
+{%- set bundled_columns = [] -%}
+{%- for column in raw_export_columns() -%}
+    {%- do bundled_columns.append('cast(bundled.' ~ column ~ ' as ' ~ dbt.type_string() ~ ') as ' ~ column) -%}
+{%- endfor %}
 with
 
 active_loads as (
@@ -48,9 +52,7 @@ unioned as (
         bundled_loads.file_name,
         bundled_loads.sheet,
         cast(null as bigint) as row_number,
-        {%- for column in raw_export_columns() %}
-        cast(bundled.{{ column }} as {{ dbt.type_string() }}) as {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ bundled_columns | join(',\n        ') }}
     from bundled
     cross join bundled_loads
 

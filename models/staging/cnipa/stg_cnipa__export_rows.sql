@@ -11,6 +11,14 @@
     row sent again in a later load keeps its id (and replaces itself), and two identical rows of one file are
     two records, which the warehouse reports as duplicates.
 -#}
+{#- Per column of the export rows: the position of its header in each file, and the cell at that position. -#}
+{%- set position_columns, cell_columns = [], [] -%}
+{%- for column in export_row_columns() -%}
+    {%- do position_columns.append(
+        'min(case when column_name = ' ~ string_literal(column) ~ ' then header_position end) as ' ~ column ~ '_position'
+    ) -%}
+    {%- do cell_columns.append(list_element('landed.cells', 'positions.' ~ column ~ '_position') ~ ' as ' ~ column) -%}
+{%- endfor -%}
 {%- set hashed_values = [] -%}
 {%- for column in export_row_columns()[1:] -%}
     {%- do hashed_values.append("coalesce(" ~ column ~ ", '')") -%}
@@ -66,6 +74,11 @@ mapped as (
     from header_cells
     inner join aliases
         on {{ fold_header('header_cells.header_name') }} = aliases.header_alias_folded
+    where
+        aliases.column_name != 'ignored'
+        {%- for column in read_past_columns('history') %}
+            and not (header_cells.shape = 'history' and aliases.column_name = {{ string_literal(column) }})
+        {%- endfor %}
 
 ),
 
@@ -75,15 +88,7 @@ positions as (
         load_id,
         file_name,
         sheet,
-        {%- for column in export_row_columns() %}
-        min(case
-            when column_name = {{ string_literal(column) }}
-                {%- for shape, columns in {'history': read_past_columns('history')}.items() if column in columns %}
-                and shape != {{ string_literal(shape) }}
-                {%- endfor %}
-                then header_position
-        end) as {{ column }}_position{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ position_columns | join(',\n        ') }}
     from mapped
     group by
         load_id,
@@ -100,9 +105,7 @@ cells as (
         landed._sheet as sheet,
         landed._row_number as row_number,
         files.shape,
-        {%- for column in export_row_columns() %}
-        {{ list_element('landed.cells', 'positions.' ~ column ~ '_position') }} as {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ cell_columns | join(',\n        ') }}
     from landed
     inner join files
         on
@@ -134,7 +137,9 @@ identified as (
         coalesce(
             record_id,
             left(content_hash, 16) || '-'
-            || cast(row_number() over (partition by load_id, content_hash order by row_number) as {{ dbt.type_string() }})
+            || cast(
+                row_number() over (partition by load_id, content_hash order by row_number) as {{ dbt.type_string() }}
+            )
         ) as export_record_id
     from hashed
 

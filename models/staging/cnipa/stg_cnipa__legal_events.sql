@@ -27,31 +27,19 @@
     'assignors': "replace(assignors_text, '、', ';')",
     'assignees': "replace(assignees_text, '、', ';')",
 } -%}
+{%- set event_columns = ['load_id', 'file_name', 'sheet', 'row_number', 'shape', 'record_id']
+    + patent_columns() + ['announcement_date', 'legal_event', 'description'] %}
 with
 
 events as (
 
     {#- A legal-status export's rows are its events; a patent list's are the blocks of its history cells. -#}
-    {%- for relation in [ref('stg_cnipa__export_rows'), ref('stg_cnipa__patent_histories')] %}
-    select
-        load_id,
-        file_name,
-        sheet,
-        row_number,
-        shape,
-        record_id,
-        {%- for column in patent_columns() %}
-            {{ column }},
-        {%- endfor %}
-        announcement_date,
-        legal_event,
-        description
-    from {{ relation }}
-    {%- if loop.first %}
+    select {{ event_columns | join(', ') }}
+    from {{ ref('stg_cnipa__export_rows') }}
     where shape = 'legal_events'
     union all
-    {%- endif %}
-    {%- endfor %}
+    select {{ event_columns | join(', ') }}
+    from {{ ref('stg_cnipa__patent_histories') }}
 
 ),
 

@@ -17,7 +17,7 @@ renamed as (
         cast(file_name as {{ dbt.type_string() }}) as file_name,
         cast(file_sha256 as {{ dbt.type_string() }}) as file_sha256,
         cast(sheet as {{ dbt.type_string() }}) as sheet,
-        cast(encoding as {{ dbt.type_string() }}) as encoding,
+        cast(file_encoding as {{ dbt.type_string() }}) as file_encoding,
         cast(shape as {{ dbt.type_string() }}) as shape,
         header,
         cast(landing_table as {{ dbt.type_string() }}) as landing_table,
