@@ -76,7 +76,7 @@ def checkpoint(database: Path) -> None:
 
 def report_freshness(database: Path, target: str) -> None:
     """`dbt source freshness`: how long since the latest load (the source's threshold); a warning at most."""
-    results = PROJECT_DIR / "target" / "sources.json"
+    results = PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target") / "sources.json"
     results.unlink(missing_ok=True)
     cmd = [str(Path(sys.executable).parent / "dbt"), "--quiet", "source", "freshness", "--target", target]
     subprocess.call(cmd, cwd=PROJECT_DIR, env={**os.environ, **dbt_env(database)})
