@@ -3,7 +3,7 @@
     it is only reported (its test warns). var enforce_published_figures decides: true or false, or unset (the
     default) for "enforced unless var raw_path names an export (raw_export_paths())", since the figures are the bundled export's and a
     user's own export is not expected to reproduce them.
-    The one place this is decided: published_figure_checks records it in is_enforced, the published_figure_holds
+    The one place this is decided: published_figure_checks records it in is_enforced, the published_figures_hold
     test takes its severity from it, and the on-run-end report reads is_enforced.
 -#}
 {% macro published_figures_enforced() %}
