@@ -435,8 +435,13 @@ def main(argv: list[str] | None = None) -> int:
         "(default: %(default)s; 'none' to skip them: about 15 minutes)",
     )
     # make bench BENCH_ARGS='…': split like a shell would, but only into words, never run (shlex executes nothing).
+    command = "python -m gba_tech_transfer.engines.bench"
     if argv is None:  # no arguments on the command line: make's BENCH_ARGS, if any
         argv = sys.argv[1:] or shlex.split(make_var("BENCH_ARGS"))
+        if not sys.argv[1:]:
+            command = "make bench" + (f" BENCH_ARGS='{shlex.join(argv)}'" if argv else "")
+    if not command.startswith("make"):
+        command = " ".join([command, shlex.join(argv)]).strip()
     args = parser.parse_args(argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -494,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
 
     record = {
         "started_utc": started.isoformat(timespec="seconds"),
-        "command": " ".join(["make bench", *([f"BENCH_ARGS='{shlex.join(argv)}'"] if argv else [])]),
+        "command": command,
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
