@@ -232,10 +232,15 @@ unioned as (
 
 final as (
 
+    {#- A value that is not a number (NaN: a correlation over constant ranks; or infinite) is NULL, so a
+        condition on it does not hold: NaN equals itself and exceeds every number on DuckDB, PostgreSQL and
+        Spark alike, and x - x = 0 is false only for NaN and the infinities. -#}
     select
         cast(metric as {{ dbt.type_string() }}) as metric,
         cast(subject as {{ dbt.type_string() }}) as subject,
-        cast(metric_value as {{ type_double() }}) as value,  -- noqa: RF04
+        case
+            when metric_value - metric_value = 0 then cast(metric_value as {{ type_double() }})
+        end as value,  -- noqa: RF04
         cast(metric_rank as integer) as rank,
         cast(of_n as integer) as of_n
     from unioned
