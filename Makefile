@@ -72,12 +72,15 @@ loads: $(STAMP)
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest
 
-# Python: ruff's lint rules and its formatting (pyproject.toml [tool.ruff]); SQL: sqlfluff.
+# Python: ruff's lint rules and its formatting (pyproject.toml [tool.ruff]); SQL: sqlfluff; dbt metadata
+# (descriptions, uniqueness tests, SQL length): dbt-score on the parsed manifest (pyproject.toml [tool.dbt-score]).
 lint: $(STAMP)
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
 	@mkdir -p $(SCRATCH)
 	GBA_DUCKDB_PATH=$(SCRATCH)/lint.duckdb $(BIN)/sqlfluff lint models tests --processes 2
+	GBA_DUCKDB_PATH=$(SCRATCH)/lint.duckdb $(BIN)/dbt parse --quiet
+	$(BIN)/dbt-score lint --manifest target/manifest.json --show failing-items
 
 dbt-test: $(STAMP)
 	@mkdir -p $(SCRATCH)

@@ -4,7 +4,7 @@
     false, or unset (the default) for "enforced when the warehouse's one active load is the bundled export"
     (docs/architecture.md#landing): the figures are the bundled export's, and a user's own export is not
     expected to reproduce them. Read from the data, so the DAG is the same whatever was loaded.
-    The one place this is decided: published_figure_checks records it in is_enforced, the published_figure_holds
+    The one place this is decided: published_figure_checks records it in is_enforced, the published_figures_hold
     test fails on enforced figures only, and the on-run-end report reads is_enforced.
 -#}
 {% macro published_figures_enforcement() %}

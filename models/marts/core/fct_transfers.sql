@@ -4,9 +4,9 @@
 -#}
 with
 
-scoped_records as (
+in_scope_transfers as (
 
-    select * from {{ ref('int_transfer_records_scoped') }}
+    select * from {{ ref('int_transfer_records_in_scope') }}
 
 ),
 
@@ -32,12 +32,6 @@ destination_roles as (
 
 ),
 
-in_scope_transfers as (
-
-    select * from scoped_records
-    where outcome = 'in_scope'
-
-),
 
 transfers as (
 

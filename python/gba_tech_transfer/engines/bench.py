@@ -25,8 +25,8 @@ It prints the table, checks the goals of issue 6, lists the slowest models and t
 from dbt's run_results.json. Then the side-by-side rows of issue 7: the x1 and x10 CSV exports built by the
 same `dbt build` (seeds, models, data tests) on DuckDB, PostgreSQL, Spark local and a Spark cluster
 (bench_engines.py; about 20 minutes; `--engines none` skips them). Everything is written as JSON to
-warehouse/bench/bench-<UTC time>.json (and warehouse/bench/latest.json) so runs can be compared. Not part of
-`make test`.
+warehouse/bench/bench-<UTC time>.json (and warehouse/bench/latest.json) so runs can be compared, and the
+measured part of docs/benchmark.md is rewritten from it (bench_doc.py). Not part of `make test`.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import PROJECT_DIR, contract, make_var, sql_literal
+from .bench_doc import write_doc
 
 BENCH_DIR = PROJECT_DIR / "warehouse" / "bench"
 DATA_DIR = BENCH_DIR / "data"
@@ -446,8 +447,13 @@ def main(argv: list[str] | None = None) -> int:
         "(default: %(default)s; 'none' to skip them: about 15 minutes)",
     )
     # make bench BENCH_ARGS='…': split like a shell would, but only into words, never run (shlex executes nothing).
+    command = "python -m gba_tech_transfer.engines.bench"
     if argv is None:  # no arguments on the command line: make's BENCH_ARGS, if any
         argv = sys.argv[1:] or shlex.split(make_var("BENCH_ARGS"))
+        if not sys.argv[1:]:
+            command = "make bench" + (f" BENCH_ARGS='{shlex.join(argv)}'" if argv else "")
+    if not command.startswith("make"):
+        command = " ".join([command, shlex.join(argv)]).strip()
     args = parser.parse_args(argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -456,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--format: each of {', '.join(known)}")
 
     started = dt.datetime.now(dt.UTC)
+    load_before = [round(x, 2) for x in os.getloadavg()]
     say(
         f"Benchmark: scales {', '.join('x' + str(s) for s in scales)}, {', '.join(formats)}; "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
@@ -504,10 +511,12 @@ def main(argv: list[str] | None = None) -> int:
 
     record = {
         "started_utc": started.isoformat(timespec="seconds"),
+        "command": command,
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
             "python": platform.python_version(),
+            "load_before": load_before,
             "load_after": [round(x, 2) for x in os.getloadavg()],
         },
         "versions": _versions(),
@@ -523,6 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
     shutil.copyfile(out, BENCH_DIR / "latest.json")
     say(f"\nWrote {rel(out)} (and {rel(BENCH_DIR / 'latest.json')})")
+    say(f"Wrote the measured part of {rel(write_doc(record))} from it")
     return 1 if any(r.exit_code for r in runs) or not all(r.passed for r in engine_rows) else 0
 
 
