@@ -148,9 +148,8 @@ test-spark: $(VENV)/.installed-spark
 
 ## test-spark-cluster: the same on a Spark standalone cluster (a master, two one-core workers, the Thrift server;
 ## throwaway, on loopback, stopped afterwards: python/gba_tech_transfer/engines/spark_cluster.py) through dbt-spark's
-## `thrift` method (target spark_cluster), plus a monthly drop on it (incremental equals full refresh); then
-## python/tests/test_spark_cluster.py interrupts a cluster run (SIGINT, SIGTERM, SIGKILL) and checks that
-## nothing is left running. Not in `make test`.
+## `thrift` method (target spark_cluster); then python/tests/test_spark_cluster.py interrupts a cluster run
+## (SIGINT, SIGTERM, SIGKILL) and checks that nothing is left running. Not in `make test`.
 test-spark-cluster: $(VENV)/.installed-spark
 	$(BIN)/python -m gba_tech_transfer.engines test spark-cluster
 	GBA_SPARK_CLUSTER_TESTS=1 $(BIN)/pytest -q -p no:cacheprovider python/tests/test_spark_cluster.py

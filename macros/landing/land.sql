@@ -18,6 +18,7 @@
     land_load(files, loaded_at): run-operation; lands `files` (a list of {path, file_name, file_sha256,
         sheet, encoding, shape, header}) as the next load. A file whose hash is already in an active load is
         skipped and said so; when every file is, no load is made.
+    land_loads(loads): run-operation; several loads, each as land_load lands it, in one dbt invocation.
     set_load_active(load_id, is_active): run-operation behind make withdraw / make restore.
 -#}
 
@@ -83,7 +84,8 @@
         {%- do contract_columns.append(column ~ ' ' ~ text) -%}
     {%- endfor -%}
     {%- do adapter.create_schema(landing_schema()) -%}
-    {%- call statement('landing_tables') -%}
+    {#- One statement each: Spark runs one statement per call. -#}
+    {%- call statement('landing_manifest') -%}
         create table if not exists {{ landing_relation('load_manifest') }} (
             load_id integer,
             file_name {{ text }},
@@ -96,10 +98,14 @@
             row_count bigint,
             loaded_at {{ dbt.type_timestamp() }},
             is_active boolean
-        ) {{ _landing_table_options() }};
+        ) {{ _landing_table_options() }}
+    {%- endcall -%}
+    {%- call statement('landing_contract_rows') -%}
         create table if not exists {{ landing_relation('contract_rows') }} (
             {{ (provenance + contract_columns) | join(', ') }}
-        ) {{ _landing_table_options() }};
+        ) {{ _landing_table_options() }}
+    {%- endcall -%}
+    {%- call statement('landing_export_rows') -%}
         create table if not exists {{ landing_relation('export_rows') }} (
             {{ provenance | join(', ') }}, cells {{ type_string_list() }}
         ) {{ _landing_table_options() }}
@@ -174,6 +180,15 @@
     {%- else -%}
         {{ log('Nothing new to land: no load made', info=True) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- land_loads(loads): run-operation; each of `loads` (a list of {files, loaded_at}) landed as land_load lands it,
+    one after the other, in one dbt invocation (the engine harness: a Spark session or a server connection is
+    started once, not once per load). -#}
+{% macro land_loads(loads) -%}
+    {%- for load in loads -%}
+        {%- do land_load(load.files, load.loaded_at) -%}
+    {%- endfor -%}
 {%- endmacro %}
 
 {#- The file's cells as the table stores them: the contract's columns by name, or the list of every cell. -#}

@@ -80,6 +80,18 @@ final as (
 
 ),
 
+transfer_blocks as {{ computed_once() }} (
+
+    {#- The patent rows (of a history export) that have a transfer block, once: read per patent row below, a
+        view that PostgreSQL would otherwise parse again for every row (computed_once()). -#}
+    select distinct
+        load_id,
+        patent_record_id
+    from {{ ref('stg_cnipa__patent_histories') }}
+    where {{ is_transfer_event('legal_event') }}
+
+),
+
 patents_without_transfer as (
 
     select
@@ -113,11 +125,10 @@ patents_without_transfer as (
         patents.shape = 'history'
         and not exists (
             select 1
-            from {{ ref('stg_cnipa__patent_histories') }} as blocks
+            from transfer_blocks
             where
-                blocks.load_id = patents.load_id
-                and blocks.patent_record_id = patents.record_id
-                and {{ is_transfer_event('blocks.legal_event') }}
+                transfer_blocks.load_id = patents.load_id
+                and transfer_blocks.patent_record_id = patents.record_id
         )
 
 ),

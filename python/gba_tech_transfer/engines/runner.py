@@ -85,20 +85,22 @@ def dbt_command(
 
 def land_loads(engine: str, loads: list[str], env: dict[str, str], run_dir: Path, quiet: bool = False) -> int:
     """Land each export (a file or glob, checked as make build checks it) as one load, in order, with the
-    engine's own reader (macros/landing/land.sql); dbt's exit code of the first that fails, else 0."""
+    engine's own reader (macros/landing/land.sql), all in one `dbt run-operation land_loads` (a Spark session
+    starts once, not once per load); dbt's exit code."""
     from ..build.land import load_files
     from ..build.validate import check_raw
 
+    if not loads:
+        return 0
+    args = {"loads": []}
     for number, raw in enumerate(loads, 1):
         # Decoded and converted copies under run_dir: a PostgreSQL server reads them itself, as its own user.
         checked = check_raw(raw, run_dir / "converted" / str(number))
-        args = {"files": load_files(checked), "loaded_at": f"2025-11-{number:02d} 00:00:00"}
-        code, _ = dbt_command(
-            engine, ["run-operation", "land_load", "--args", json.dumps(args, ensure_ascii=False)], env, run_dir, quiet
-        )
-        if code != 0:
-            return code
-    return 0
+        args["loads"].append({"files": load_files(checked), "loaded_at": f"2025-11-{number:02d} 00:00:00"})
+    code, _ = dbt_command(
+        engine, ["run-operation", "land_loads", "--args", json.dumps(args, ensure_ascii=False)], env, run_dir, quiet
+    )
+    return code
 
 
 def build_args(engine: str, tests: bool = True, unit_tests: bool = True) -> list[str]:
