@@ -21,7 +21,10 @@
 {%- endmacro %}
 
 {% macro description_value(expr, key) -%}
-    {{ regex_extract(expr, '(?:' ~ key ~ ')\\s*:\\s*(.*?)[\\s;,。、]*(?:(?:' ~ description_keys() ~ ')\\s*:|$)') }}
+    {#- It starts with a lazy quantifier (an empty-matching `\s*?`): PostgreSQL takes a whole pattern's greediness
+        from its first quantifier, and a greedy one (the key's optional `(?:…)?`) would run the value on to the
+        last key instead of the next. DuckDB's and Spark's engines match leftmost-first: the same value. -#}
+    {{ regex_extract(expr, '\\s*?(?:' ~ key ~ ')\\s*:\\s*(.*?)[\\s;,。、]*(?:(?:' ~ description_keys() ~ ')\\s*:|$)') }}
 {%- endmacro %}
 
 {% macro regex_search(expr, pattern) -%}

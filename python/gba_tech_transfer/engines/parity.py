@@ -230,13 +230,17 @@ def write_test_export(path: Path, every: int = 20, traps: bool = True) -> int:
 # --- the other shapes, and a record sent again -------------------------------------------------------------
 
 SHAPES = ("headers", "legal-status", "history", "xlsx")
+# The other shapes sample 5 times more sparsely than the test export: they are there to exercise each engine's
+# reading of the shape (every form of the generator is in ~500 records); the traps are in the test export.
+SHAPE_SPARSITY = 5
 RESENT = 25  # records of the test export sent again, corrected, in a later load
 CORRECTED = "更正版"  # appended to their title (Han characters: width folding leaves them as they are)
 
 
 def write_shape_exports(out_dir: Path, every: int) -> list[Path]:
     """The bundled mix's records in the four other export shapes (the generator's writers), each a sample of
-    its own of the patents (every `every`-th, a different offset per shape), so each load adds records."""
+    its own of the patents (every `every * SHAPE_SPARSITY`-th, a different offset per shape), so each load adds
+    records."""
     from ..synthetic.export_shapes import WRITERS
     from ..synthetic.generate import build as generate
 
@@ -244,7 +248,7 @@ def write_shape_exports(out_dir: Path, every: int) -> list[Path]:
     patents = list(dict.fromkeys(row.app for row in rows))
     paths = []
     for offset, shape in enumerate(SHAPES, 1):
-        chosen = set(patents[offset::every])
+        chosen = set(patents[offset :: every * SHAPE_SPARSITY])
         path = out_dir / ("shape.xlsx" if shape == "xlsx" else f"shape.{shape}.csv")
         path.parent.mkdir(parents=True, exist_ok=True)
         WRITERS[shape]([row for row in rows if row.app in chosen], path)
