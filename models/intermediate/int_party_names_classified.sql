@@ -1,6 +1,6 @@
 {#-
     One row per distinct folded party name: its party type, the registered institution it denotes, that
-    institution's registry city, and the city named in the name itself (SPEC §3, docs/architecture.md).
+    institution's registry city, and the city named in the name itself (docs/architecture.md, "Party type" and "City of a party").
     Party type, first rule that applies: a row of ref_party_overrides; the exact name or alias of a registered
     institution; a company form (so a university's asset company is an enterprise); an institution word; a
     two-to-four-character Han name (individual); else other. Words are looked for in the name read as

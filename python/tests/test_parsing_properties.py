@@ -79,7 +79,7 @@ def ref_date(raw: str | None) -> dt.date | None:
 
 
 def ref_has_bad_date(application: str | None, grant: str | None, effective: str | None) -> bool:
-    """SPEC §6: the effective date is required; another date is bad only when present and unreadable."""
+    """docs/architecture.md, "Rejects": the effective date is required; another date is bad only when present and unreadable."""
     return ref_date(effective) is None or any(fold(d) != "" and ref_date(d) is None for d in (application, grant))
 
 
@@ -307,7 +307,7 @@ def test_ipc_codes_normalise_as_the_contract_says(staging, batch):
 
 
 def test_the_reference_agrees_with_the_contract_examples():
-    """The reference itself, on SPEC §2/§3's own examples."""
+    """The reference itself, on the examples of docs/architecture.md."""
     for valid in (
         "201911044411.X",
         "201710736136.2",
