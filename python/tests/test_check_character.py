@@ -1,4 +1,5 @@
-"""The check character (docs/architecture.md, "Parsing") in SQL and in the generator agree: macros/parsing/check_character.sql, as dbt
+"""The check character (docs/architecture.md, "Parsing") in SQL and in the generator agree:
+macros/parsing/check_character.sql, as dbt
 compiles it for DuckDB, against synthetic/application_numbers.py's check_character(), on every example of
 the examples of docs/architecture.md#parsing-staging-once and on random 8- and 12-digit bodies (seeded).
 """

@@ -79,7 +79,8 @@ def ref_date(raw: str | None) -> dt.date | None:
 
 
 def ref_has_bad_date(application: str | None, grant: str | None, effective: str | None) -> bool:
-    """docs/architecture.md, "Rejects": the effective date is required; another date is bad only when present and unreadable."""
+    """docs/architecture.md, "Rejects": the effective date is required; another date is bad only when present and
+    unreadable."""
     return ref_date(effective) is None or any(fold(d) != "" and ref_date(d) is None for d in (application, grant))
 
 

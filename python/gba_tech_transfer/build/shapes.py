@@ -2,7 +2,8 @@
 
 Four shapes reach the same warehouse:
 
-- contract:     the 16 columns of docs/architecture.md#the-raw-export-contract under their own names, in order (checked as before, validate.py);
+- contract:     the 16 columns of the raw export contract (docs/architecture.md) under their own names, in
+                order (checked as before, validate.py);
 - headers:      the same columns under the names patent databases use (申请号, 公开（公告）号, 转让人 …);
 - legal_events: one row per legal event: application number, 法律状态公告日, 法律状态, 描述信息 (the parties,
                 addresses and registration date are inside the description; staging reads them);

@@ -1,4 +1,5 @@
-"""CNIPA application numbers (docs/architecture.md, "Parsing"): the check character, the generator's one copy of the rule.
+"""CNIPA application numbers (docs/architecture.md, "Parsing"): the check character, the generator's one copy of
+the rule.
 
 The warehouse's copy is macros/parsing/check_character.sql; python/tests/test_check_character.py holds the
 two equal on the examples of docs/architecture.md#parsing-staging-once and on random 8- and 12-digit bodies.
