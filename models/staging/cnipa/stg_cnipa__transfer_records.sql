@@ -156,7 +156,8 @@ classified as {{ computed_once() }} (
             when legal_event_folded like '%变更%' then 'change'
             else 'other'
         end as legal_event_kind,
-        {#- A missing date is not an unreadable one (docs/architecture.md, "Rejects"): only the effective date is required. -#}
+        {#- A missing date is not an unreadable one (docs/architecture.md, "Rejects"): only the effective date is
+            required. -#}
         (application_date_folded != '' and application_date is null)
         or (effective_date_folded = '' or effective_date is null)
         or (grant_date_folded != '' and grant_date is null) as has_bad_date,
