@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-from .. import PROJECT_DIR
+from .dbt_session import DbtSession
 from .validate import CheckedFile
 
 
@@ -35,33 +31,12 @@ def load_files(checked: list[CheckedFile]) -> list[dict]:
     ]
 
 
-def run_operation(
-    macro: str, args: dict, target: str, env: dict[str, str], project_dir: Path = PROJECT_DIR, extra: list[str] = ()
-) -> int:
-    """`dbt run-operation macro --args args` on `target`; dbt's exit code."""
-    cmd = [
-        str(Path(sys.executable).parent / "dbt"),
-        "run-operation",
-        macro,
-        "--args",
-        json.dumps(args, ensure_ascii=False),
-        "--target",
-        target,
-        *extra,
-    ]
-    full_env = {**os.environ, "DBT_PROFILES_DIR": str(project_dir / "profiles"), **env}
-    return subprocess.call(cmd, cwd=project_dir, env=full_env)
+def run_operation(dbt: DbtSession, macro: str, args: dict) -> int:
+    """`dbt run-operation macro --args args` in the session; dbt's exit code."""
+    return dbt.invoke(["run-operation", macro, "--args", json.dumps(args, ensure_ascii=False)])
 
 
-def land(
-    checked: list[CheckedFile],
-    target: str,
-    env: dict[str, str],
-    project_dir: Path = PROJECT_DIR,
-    extra: list[str] = (),
-) -> int:
-    """Land `checked` as the next load of the warehouse `target` and `env` point at; dbt's exit code."""
+def land(dbt: DbtSession, checked: list[CheckedFile]) -> int:
+    """Land `checked` as the next load of the session's warehouse; dbt's exit code."""
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
-    return run_operation(
-        "land_load", {"files": load_files(checked), "loaded_at": loaded_at}, target, env, project_dir, extra
-    )
+    return run_operation(dbt, "land_load", {"files": load_files(checked), "loaded_at": loaded_at})

@@ -20,18 +20,17 @@ from __future__ import annotations
 import argparse
 import fcntl
 import hashlib
-import json
 import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 
 from .. import DEFAULT_WAREHOUSE, PROJECT_DIR, make_var
+from .dbt_session import DbtFailed, DbtSession
 from .land import land, run_operation
 from .validate import RawFileError, check_raw
 
@@ -43,20 +42,11 @@ def dbt_env(database: Path) -> dict[str, str]:
     return {"GBA_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles")}
 
 
-def dbt_build(database: Path, target: str, extra: list[str]) -> int:
-    """Run `dbt build` against `database`; return dbt's exit code."""
+def dbt_build(dbt: DbtSession, extra: list[str]) -> int:
+    """`dbt build` in the session; dbt's exit code."""
     # Unit tests check the models' logic on fixed rows, not the data: `make test` runs them; a build of the
     # warehouse runs models and data tests only (dbt's advice for production builds).
-    cmd = [
-        str(Path(sys.executable).parent / "dbt"),
-        "build",
-        "--target",
-        target,
-        "--exclude-resource-type",
-        "unit_test",
-        *extra,
-    ]
-    return subprocess.call(cmd, cwd=PROJECT_DIR, env={**os.environ, **dbt_env(database)})
+    return dbt.invoke(["build", "--exclude-resource-type", "unit_test"], extra)
 
 
 def _catalog_safe(name: str) -> str:
@@ -74,17 +64,11 @@ def checkpoint(database: Path) -> None:
         con.execute("checkpoint")
 
 
-def report_freshness(database: Path, target: str) -> None:
+def report_freshness(dbt: DbtSession) -> None:
     """`dbt source freshness`: how long since the latest load (the source's threshold); a warning at most."""
-    results = PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target") / "sources.json"
-    results.unlink(missing_ok=True)
-    cmd = [str(Path(sys.executable).parent / "dbt"), "--quiet", "source", "freshness", "--target", target]
-    subprocess.call(cmd, cwd=PROJECT_DIR, env={**os.environ, **dbt_env(database)})
-    if results.is_file():
-        for result in json.loads(results.read_text())["results"]:
-            if result.get("status") not in ("pass", None):
-                age = result.get("age") or 0
-                print(f"Source freshness {result['status']}: the latest load is {age / 86400:.0f} days old")
+    for result in dbt.freshness():
+        if hasattr(result, "age") and str(result.status) != "pass":  # a source's result, not a hook's
+            print(f"Source freshness {result.status}: the latest load is {(result.age or 0) / 86400:.0f} days old")
 
 
 def read_loads(database: Path) -> list[tuple]:
@@ -281,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     except Unchanged as unchanged:
         print(unchanged)
         return 0
+    except DbtFailed as failed:
+        print(f"\n{failed}; {published} was left as it was.", file=sys.stderr)
+        return failed.code
     except OSError as error:  # a full disk, most often: nothing was renamed over the published file
         print(f"\n{error}; {published} was left as it was.", file=sys.stderr)
         return 1
@@ -335,10 +322,11 @@ def _run(args: argparse.Namespace, published: Path, staging: Path, converted: Pa
             print(f"Raw export: {f.original}{note}")
     if args.command != "build":
         shutil.copyfile(published, staging)  # the published file stays untouched until the rename
-    env = dbt_env(staging)
+    dbt = DbtSession(args.target, dbt_env(staging))
     if checked:
         before = max((load[0] for load in read_loads(staging)), default=0) if staging.is_file() else 0
-        code = land(checked, args.target, env)
+        print(f"Landing {len(checked)} file(s) …")
+        code = land(dbt, checked)
         if code != 0:
             print(f"\nLanding failed (exit {code}); {left}", file=sys.stderr)
             return code
@@ -346,15 +334,16 @@ def _run(args: argparse.Namespace, published: Path, staging: Path, converted: Pa
             raise Unchanged(f"Every file is already in an active load: nothing landed; {left}")
     if args.command in ("withdraw", "restore"):
         active = args.command == "restore"
-        code = run_operation("set_load_active", {"load_id": int(args.load), "is_active": active}, args.target, env)
+        code = run_operation(dbt, "set_load_active", {"load_id": int(args.load), "is_active": active})
         if code != 0:
             print(f"\nmake {args.command} failed (exit {code}); {left}", file=sys.stderr)
             return code
-    code = dbt_build(staging, args.target, list(args.dbt_args))
+    print("Building every model and data test …")
+    code = dbt_build(dbt, list(args.dbt_args))
     if code != 0:
         print(f"\ndbt build failed (exit {code}); {left}", file=sys.stderr)
         return code
-    report_freshness(staging, args.target)
+    report_freshness(dbt)
     checkpoint(staging)
     os.replace(staging, published)
     return 0

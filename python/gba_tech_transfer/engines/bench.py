@@ -77,6 +77,7 @@ class Run:
     floor_s: float | None = None
     wall_s: float | None = None
     validate_s: float | None = None  # the loader's file checks (and decoding), before anything lands
+    parse_s: float | None = None  # dbt's start and parse of the project (once per command: dbt_session.py)
     land_s: float | None = None  # landing the export in raw (dbt run-operation land_load)
     dbt_s: float | None = None
     publish_s: float | None = None
@@ -242,12 +243,17 @@ def build(run: Run, keep: bool) -> None:
                     continue  # DuckDB's progress bar (validation of a big file)
                 log.write(f"{now:8.2f} {line}\n")
                 text = _DBT_LINE.sub(r"\2", _ANSI.sub("", line))
+                # One dbt session per command (build/dbt_session.py): dbt starts and parses once, then the command
+                # says "Landing …" and "Building …" before each step.
                 if "Running with dbt=" in text:
-                    # The first dbt run lands the export; the one after it builds.
-                    marks.setdefault("land_start" if "landed" not in marks else "dbt_start", now)
+                    marks.setdefault("parse_start", now)
+                elif text.startswith("Landing "):
+                    marks["land_start"] = now
                 elif text.startswith("Landed load "):
                     marks["landed"] = now
                     say(f"  x{run.scale} {now:6.1f}s  landed in raw")
+                elif text.startswith("Building every model"):
+                    marks["dbt_start"] = now
                 elif text.startswith(("Finished running", "Done. PASS")):
                     marks["dbt_end"] = now
                     if text.startswith("Done."):
@@ -282,10 +288,12 @@ def build(run: Run, keep: bool) -> None:
     run.peak_rss_gib = round(peak[0] / 2**30, 2)
     run.max_process_rss_gib = round(usage.ru_maxrss * 1024 / 2**30, 2)  # ru_maxrss is in KiB on Linux
     run.load_during = round(sum(loads) / len(loads), 2) if loads else None
-    if "land_start" in marks:
-        run.validate_s = round(marks["land_start"], 2)
-        if "landed" in marks:
-            run.land_s = round(marks["landed"] - marks["land_start"], 2)
+    if "parse_start" in marks:
+        run.validate_s = round(marks["parse_start"], 2)
+        if "land_start" in marks:
+            run.parse_s = round(marks["land_start"] - marks["parse_start"], 2)
+    if "land_start" in marks and "landed" in marks:
+        run.land_s = round(marks["landed"] - marks["land_start"], 2)
     if "dbt_start" in marks:
         if "dbt_end" in marks:
             run.dbt_s = round(marks["dbt_end"] - marks["dbt_start"], 2)
@@ -347,7 +355,8 @@ def _f(value, fmt: str, none: str = "—") -> str:
 def table(runs: list[Run]) -> list[str]:
     by_scale = {r.scale: r for r in runs}
     head = (
-        f"{'scale':>6} {'fmt':<7} {'raw rows':>10} {'wall s':>7} {'valid.':>6} {'land':>6} {'dbt':>6} {'publ.':>6} "
+        f"{'scale':>6} {'fmt':<7} {'raw rows':>10} {'wall s':>7} {'valid.':>6} {'parse':>6} {'land':>6} {'dbt':>6} "
+        f"{'publ.':>6} "
         f"{'peak RSS':>9} {'CPU s':>6} {'file MB':>8} {'floor s':>7} {'build/floor':>11} {'growth':>7} {'load':>5}"
     )
     lines = [head, "-" * len(head)]
@@ -358,7 +367,8 @@ def table(runs: list[Run]) -> list[str]:
             growth = run.wall_s / previous.wall_s
         lines.append(
             f"{'x' + str(run.scale):>6} {run.format:<7} {run.raw_rows:>10,} {_f(run.wall_s, '7.1f'):>7} "
-            f"{_f(run.validate_s, '6.1f'):>6} {_f(run.land_s, '6.1f'):>6} {_f(run.dbt_s, '6.1f'):>6} "
+            f"{_f(run.validate_s, '6.1f'):>6} {_f(run.parse_s, '6.1f'):>6} {_f(run.land_s, '6.1f'):>6} "
+            f"{_f(run.dbt_s, '6.1f'):>6} "
             f"{_f(run.publish_s, '6.1f'):>6} {_f(run.peak_rss_gib, '6.2f') + ' GiB':>9} {_f(run.cpu_s, '6.0f'):>6} "
             f"{_f(run.warehouse_mb, '8.0f'):>8} {_f(run.floor_s, '7.2f'):>7} "
             f"{_f(run.ratio, '10.1f') + 'x' if run.ratio else '—':>11} "
