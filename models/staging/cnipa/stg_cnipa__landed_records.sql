@@ -44,8 +44,10 @@ event_records as (
 
 ),
 
-unioned as (
+unioned as {{ computed_per_read() }} (
 
+    {#- Read twice below, and recomputed per read rather than materialised: the second read takes only
+        record_id and load_id, which for contract rows is a scan of two landed columns. -#}
     select * from contract_records
     union all
     select * from header_records
@@ -54,21 +56,29 @@ unioned as (
 
 ),
 
-versioned as (
+relanded as (
 
+    {#- The record_ids that more than one active load holds, with the latest of those loads. A grouped count,
+        not a window over every row: in a national export almost every record_id is in one load, and a window
+        partitioned by record_id sorts every wide row to learn that. -#}
     select
-        *,
-        max(load_id) over (partition by record_id) as latest_load_id
+        record_id,
+        max(load_id) as latest_load_id
     from unioned
+    group by record_id
+    having count(distinct load_id) > 1
 
 ),
 
 final as (
 
     select
-        *,
-        load_id = latest_load_id as is_latest_version
-    from versioned
+        unioned.*,
+        coalesce(relanded.latest_load_id, unioned.load_id) as latest_load_id,
+        relanded.record_id is null or unioned.load_id = relanded.latest_load_id as is_latest_version
+    from unioned
+    left join relanded
+        on unioned.record_id = relanded.record_id
 
 )
 
