@@ -8,7 +8,7 @@ with
 
 records as (
 
-    select * from {{ ref('int_transfer_records_deduplicated') }}
+    select * from {{ ref('int_transfer_records_flagged') }}
 
 ),
 
