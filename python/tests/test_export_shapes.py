@@ -2,7 +2,7 @@
 
 `python -m gba_tech_transfer.synthetic --format …` renders the same planned records as the contract CSV, as
 database headers, legal-status events, a patent list with its history in one cell, and an Excel workbook;
-each is built with `python -m gba_tech_transfer.build` and compared with the contract CSV's build.
+each is built with `python -m gba_tech_transfer.pipeline` and compared with the contract CSV's build.
 
 Compared row for row: fct_transfers (record ids differ where the shape has none: rows are matched on
 application number, effective date and parties), city_summary, city_flows, and the transfers per industry
