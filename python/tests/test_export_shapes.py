@@ -41,7 +41,7 @@ EXEMPT = {
     "remaining_term_days": ("legal-status", "needs the application date"),
     "is_high_value": ("legal-status", "needs the application date (age) or a PCT number"),
     "is_pct_linked": ("legal-status", "the shape has no PCT application number (the type digit still counts)"),
-    "ipc_subclass_count": ("legal-status", "history", "the shape has no ipc_all list, only IPC(主分类)"),
+    "ipc_subclasses": ("legal-status", "history", "the shape has no ipc_all list, only IPC(主分类)"),
     "pct_application_no": ("legal-status", "the shape has no PCT application number"),
 }
 # Whole marts not compared: the audit marts count the shape's own rows (a legal-status export has
