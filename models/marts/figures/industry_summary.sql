@@ -1,12 +1,10 @@
 {#-
-    One row per industry of the taxonomy (28 rows, industries without transfers included with zeros), plus
-    one row 'unmapped' (industry_id NULL) when any in-scope transfer has no main IPC (a design patent) or one
-    that maps to no industry: it holds those transfers and their measures, with NULL rank and share, so the
-    transfers of all rows sum to the in-scope total. Ranks and transfer_share are over the 28 industries
-    (share of mapped transfers); the other shares are of the row's own transfers.
-    ipc_entropy: Shannon entropy (natural log) of the IPC subclass distribution over every IPC code of the
-    row's transfers (each record's ipc_codes list: main and further codes, distinct per record); the mart's
-    ipc_codes counts those codes and ipc_subclasses their distinct subclasses.
+    One row per taxonomy industry (28, those without transfers with zeros), plus one row 'unmapped' (industry_id
+    NULL) when any in-scope transfer has no main IPC (a design patent) or one that maps to no industry: it holds
+    those transfers and their measures, with NULL rank and share, so the transfers of all rows sum to the in-scope
+    total. Ranks and transfer_share are over the 28 industries (share of mapped transfers); the other shares are of
+    the row's own transfers. ipc_entropy: Shannon entropy (natural log) of the IPC subclass distribution over the
+    IPC codes of the row's transfers (each record's ipc_codes, distinct), which ipc_codes and ipc_subclasses count.
     industry_key joins the rows: the industry_id as text, or 'unmapped' (NULL never equals NULL in a join).
 -#}
 with
@@ -89,8 +87,7 @@ subclass_shares as (
         industry_key,
         ipc_subclass,
         ipc_codes,
-        ipc_codes
-        / sum(cast(ipc_codes as {{ type_double() }})) over (partition by industry_key) as subclass_share
+        ipc_codes / sum(cast(ipc_codes as {{ type_double() }})) over (partition by industry_key) as subclass_share
     from subclass_counts
 
 ),
