@@ -45,29 +45,29 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## The published warehouse is the set of its loads, each export kept as it came in schema raw; every command
 ## lands and builds into a temporary copy and renames it over WAREHOUSE only when every model and test passed
-## (python/gba_tech_transfer/build/publish.py; docs/architecture.md#landing).
+## (python/gba_tech_transfer/pipeline/publish.py; docs/architecture.md#landing).
 ## build: a new warehouse whose one load is RAW (the bundled export without RAW); REPLACE=1 to drop other loads.
 build: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build build
+	$(BIN)/python -m gba_tech_transfer.pipeline build
 
 ## add: RAW as one more load of the published warehouse (a file already in an active load changes nothing).
 add: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build add
+	$(BIN)/python -m gba_tech_transfer.pipeline add
 
 ## rebuild: the published warehouse rebuilt from its own raw tables, no file needed (after upgrading the project).
 rebuild: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build rebuild
+	$(BIN)/python -m gba_tech_transfer.pipeline rebuild
 
 ## withdraw / restore LOAD=<id>: mark a load inactive (its rows stay in raw) or active again, and rebuild.
 withdraw: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build withdraw
+	$(BIN)/python -m gba_tech_transfer.pipeline withdraw
 
 restore: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build restore
+	$(BIN)/python -m gba_tech_transfer.pipeline restore
 
 ## loads: the published warehouse's load manifest.
 loads: $(STAMP)
-	@$(BIN)/python -m gba_tech_transfer.build loads
+	@$(BIN)/python -m gba_tech_transfer.pipeline loads
 
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest
@@ -98,7 +98,7 @@ generate: $(STAMP)
 # The published warehouse, built when missing (docs and report read it; `make build` rebuilds it any time).
 # Not a file target: a path with a space would be two targets to make.
 warehouse-if-missing: $(STAMP)
-	@test -f "$$GBA_WAREHOUSE" || $(BIN)/python -m gba_tech_transfer.build
+	@test -f "$$GBA_WAREHOUSE" || $(BIN)/python -m gba_tech_transfer.pipeline
 
 ## docs: the dbt docs site in target/ (lineage, every model and column, the overview page), catalogued from a
 ## copy of WAREHOUSE so the published file is never locked. Open target/static_index.html, or serve it.

@@ -2,7 +2,7 @@
     reject_reason(alias=none): why a staged record cannot be read, first that applies (NULL when it can be
     read), in terms of the columns of stg_cnipa__transfer_records (qualified with `alias` when given). Shared
     by int_duplicate_records_matched (copies are looked for among readable records only),
-    int_transfer_records_deduplicated and record_outcomes.
+    int_transfer_records_flagged and record_outcomes.
 -#}
 {% macro reject_reason(alias=none) -%}
     {%- set p = (alias ~ '.') if alias else '' -%}

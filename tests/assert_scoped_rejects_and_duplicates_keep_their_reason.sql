@@ -1,6 +1,6 @@
 {#-
     The hub's first-that-applies order, checked against the models it reads: a record that cannot be read
-    (int_transfer_records_deduplicated.reject_reason) is `rejected` with that reason, and a duplicate matched
+    (int_transfer_records_flagged.reject_reason) is `rejected` with that reason, and a duplicate matched
     by int_duplicate_records_matched is `duplicate` pointing at the same kept record, whatever else would
     apply to it (a licence, a date after the cutoff, no research transferor); any other record is in or out of
     scope (docs/architecture.md, "Rejects", "Duplicates", "Primary parties and scope"). Returns each record
@@ -14,9 +14,9 @@ scoped as (
 
 ),
 
-deduplicated as (
+flagged as (
 
-    select * from {{ ref('int_transfer_records_deduplicated') }}
+    select * from {{ ref('int_transfer_records_flagged') }}
 
 ),
 
@@ -29,18 +29,18 @@ duplicates as (
 expected as (
 
     select
-        deduplicated.record_id,
+        flagged.record_id,
         case
-            when deduplicated.reject_reason is not null then 'rejected'
+            when flagged.reject_reason is not null then 'rejected'
             when duplicates.record_id is not null then 'duplicate'
         end as expected_outcome,
         coalesce(
-            deduplicated.reject_reason, case when duplicates.record_id is not null then 'duplicate' end
+            flagged.reject_reason, case when duplicates.record_id is not null then 'duplicate' end
         ) as expected_reason,
         duplicates.duplicate_of_record_id as expected_duplicate_of_record_id
-    from deduplicated
+    from flagged
     left join duplicates
-        on deduplicated.record_id = duplicates.record_id
+        on flagged.record_id = duplicates.record_id
 
 ),
 

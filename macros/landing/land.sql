@@ -8,7 +8,7 @@
                          staging maps it through ref_raw_header_aliases, so an alias added later reaches old
                          loads too).
     raw.load_manifest has one row per file of every load. The files reaching these macros have been checked
-    and decoded by the loader (python/gba_tech_transfer/build/validate.py): UTF-8 CSV with a clean header, or
+    and decoded by the loader (python/gba_tech_transfer/pipeline/validate.py): UTF-8 CSV with a clean header, or
     Parquet. Each engine reads them with its own reader: DuckDB read_csv / read_parquet, PostgreSQL COPY (the
     server reads the file: an absolute path it can read), Spark's CSV or Parquet data source.
 

@@ -2,8 +2,8 @@
     One row per duplicate record: a readable record whose registration (same application number, effective
     date, assignor list and assignee list, in order) was also exported under a smaller record_id, with the
     smallest such record_id, the copy kept in its place: numerically when all the copies' ids are digits
-    ('9' before '10'), else as text. Only the duplicates are stored (a few per cent of the records), so int_transfer_records_deduplicated can be a view: stg_cnipa__transfer_records joined to
-    this small table.
+    ('9' before '10'), else as text. Only the duplicates are stored (a few per cent of the records), so
+    int_transfer_records_flagged can be a view: stg_cnipa__transfer_records joined to this small table.
 -#}
 {#- Each step reads the staging table itself: a CTE read twice is materialised, and this one would hold
     every record's name lists. #}

@@ -8,7 +8,7 @@ with
 
 records as (
 
-    select * from {{ ref('int_transfer_records_deduplicated') }}
+    select * from {{ ref('int_transfer_records_flagged') }}
 
 ),
 
@@ -212,7 +212,7 @@ final as (
         {{ dbt.datediff('application_date', 'effective_date', 'day') }} as age_at_transfer_days,  -- noqa: LT05
         {{ dbt.datediff('application_date', 'grant_date', 'day') }} as grant_lag_days,  -- noqa: LT05
         {{ dbt.datediff('effective_date', expiry_date, 'day') }} as remaining_term_days,  -- noqa: LT05
-        {{ count_distinct_prefixes('ipc_codes', 4) }} as ipc_subclass_count
+        {{ count_distinct_prefixes('ipc_codes', 4) }} as ipc_subclasses
     from measured
 
 )

@@ -1,8 +1,8 @@
 {#-
     One row per in-scope transfer and city role (int_transfer_city_roles): the source city (primary
     transferor's) and the destination city (primary transferee's), each as its city bucket (an unknown city
-    is 大湾区外, as in city_summary). Lets the semantic layer count transfers out, transfers in and activity
-    by one `city` entity.
+    is 大湾区外, as in city_summary). Lets the semantic layer count transfers out, transfers in and transfers
+    in or out by one `city` entity.
 -#}
 with
 

@@ -27,7 +27,7 @@ class Condition(NamedTuple):
     condition_no: int
     metric: str
     subject: str
-    measure: str  # value, rank or of_n
+    measure: str  # value, rank or subjects
     comparator: str
     comparand_value: float | None
     comparand_subject: str | None
@@ -35,11 +35,11 @@ class Condition(NamedTuple):
 
 
 class Measured(NamedTuple):
-    """One row of figure_metrics: a subject's value, rank (None where unranked) and of_n (None on a summary)."""
+    """One row of figure_metrics: a subject's value, rank (None where unranked) and subjects (None on a summary)."""
 
     value: float | None
     rank: int | None = None
-    of_n: int | None = None
+    subjects: int | None = None
 
 
 # metric -> subject -> Measured, as figure_metrics holds it
@@ -87,7 +87,7 @@ def cutoff_date() -> dt.date:
 def _measure(m: Measured | None, measure: str) -> float | None:
     if m is None:
         return None
-    return {"value": m.value, "rank": m.rank, "of_n": m.of_n}[measure]
+    return {"value": m.value, "rank": m.rank, "subjects": m.subjects}[measure]
 
 
 def _satisfies(value: float | None, comparator: str, comparand: float | None) -> bool:
@@ -112,7 +112,7 @@ def evaluate(metrics: Metrics, rows: tuple[Condition, ...] | None = None) -> dic
     for (figure_id, _), group in sorted(grouped.items()):
         first = group[0]
         of_metric = metrics.get(first.metric, {})
-        ranked = [s for s, m in of_metric.items() if m.of_n is not None]
+        ranked = [s for s, m in of_metric.items() if m.subjects is not None]
         subjects = [s for c in group for s in (ranked if c.subject == EVERY_SUBJECT else [c.subject])]
         comparand = first.comparand_value
         if comparand is None:

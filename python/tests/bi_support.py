@@ -1,6 +1,6 @@
 """One built warehouse for the docs, semantic-layer, BI-client and report tests, built once per pytest run.
 
-`built()` runs the real publish step (`python -m gba_tech_transfer.build`, as `make build` does) into a
+`built()` runs the real publish step (`python -m gba_tech_transfer.pipeline`, as `make build` does) into a
 temporary directory: <dir>/gba_tech_transfer.duckdb (the published file; named like the real one, because
 DuckDB names the catalog after the file and the dbt artifacts carry that name), <dir>/parquet/ (the Parquet
 export), <dir>/target/ (manifest.json, semantic_manifest.json) and <dir>/logs/. Nothing is written to the
@@ -62,7 +62,7 @@ def built() -> Build:
         [
             sys.executable,
             "-m",
-            "gba_tech_transfer.build",
+            "gba_tech_transfer.pipeline",
             "--warehouse",
             str(build.warehouse),
             "--target",

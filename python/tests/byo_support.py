@@ -1,6 +1,6 @@
 """Shared by the bring-your-own-export tests: the hand-made export, its expected outcomes, and the builds.
 
-Every end-to-end build runs `python -m gba_tech_transfer.build --warehouse <tmp>/w.duckdb --raw <file>` in
+Every end-to-end build runs `python -m gba_tech_transfer.pipeline --warehouse <tmp>/w.duckdb --raw <file>` in
 its own directory (own dbt target and log paths), so builds can run two at a time. `start_builds()` submits
 all of them at once the first time any test asks for one; `build(key)` waits for that one. A dbt build on
 a few dozen rows costs ~20 s, almost all of it fixed, so the tests share these few builds.
@@ -754,11 +754,11 @@ def run_build(
     timeout: float = 600,
     replace: bool = False,
 ) -> Build:
-    """`python -m gba_tech_transfer.build --warehouse … --raw …` in its own directory; waits for it.
+    """`python -m gba_tech_transfer.pipeline --warehouse … --raw …` in its own directory; waits for it.
     replace: the new warehouse replaces one holding other loads (make build REPLACE=1)."""
     directory.mkdir(parents=True, exist_ok=True)
     warehouse = warehouse or directory / "w.duckdb"
-    cmd = [PYTHON, "-m", "gba_tech_transfer.build", "--warehouse", str(warehouse), "--raw", raw]
+    cmd = [PYTHON, "-m", "gba_tech_transfer.pipeline", "--warehouse", str(warehouse), "--raw", raw]
     cmd += ["--replace"] if replace else []
     if dbt_args:
         cmd += ["--", *dbt_args]

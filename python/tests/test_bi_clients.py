@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from bi_support import BIN, built
-from gba_tech_transfer.build.export import MANIFEST, export_marts
+from gba_tech_transfer.pipeline.export import MANIFEST, export_marts
 from gba_tech_transfer.published_figures import target
 
 FIGURES_SQL = "select figure_id, holds, actual, expected from marts.published_figure_checks order by figure_id"

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import Workbook
 
 from byo_support import handmade_rows
-from gba_tech_transfer.build.validate import RawFileError, check_raw
-from gba_tech_transfer.build.workbook import READERS, convert
+from gba_tech_transfer.pipeline.validate import RawFileError, check_raw
+from gba_tech_transfer.pipeline.workbook import READERS, convert
 from test_raw_input import _refused, previous  # noqa: F401  (the fixture, for the end-to-end refusal)
 
 HEADERS = {

@@ -2,7 +2,7 @@
 
 `python -m gba_tech_transfer.synthetic --format …` renders the same planned records as the contract CSV, as
 database headers, legal-status events, a patent list with its history in one cell, and an Excel workbook;
-each is built with `python -m gba_tech_transfer.build` and compared with the contract CSV's build.
+each is built with `python -m gba_tech_transfer.pipeline` and compared with the contract CSV's build.
 
 Compared row for row: fct_transfers (record ids differ where the shape has none: rows are matched on
 application number, effective date and parties), city_summary, city_flows, and the transfers per industry
@@ -41,7 +41,7 @@ EXEMPT = {
     "remaining_term_days": ("legal-status", "needs the application date"),
     "is_high_value": ("legal-status", "needs the application date (age) or a PCT number"),
     "is_pct_linked": ("legal-status", "the shape has no PCT application number (the type digit still counts)"),
-    "ipc_subclass_count": ("legal-status", "history", "the shape has no ipc_all list, only IPC(主分类)"),
+    "ipc_subclasses": ("legal-status", "history", "the shape has no ipc_all list, only IPC(主分类)"),
     "pct_application_no": ("legal-status", "the shape has no PCT application number"),
 }
 # Whole marts not compared: the audit marts count the shape's own rows (a legal-status export has

@@ -101,5 +101,5 @@ def test_a_circle_would_be_found():
 def test_relative_imports_resolve_to_the_modules_named():
     graph = import_graph()
     assert f"{PACKAGE}.synthetic.targets" in graph[f"{PACKAGE}.synthetic.plan"]  # from . import targets as T
-    assert PACKAGE in graph[f"{PACKAGE}.build.publish"]  # from .. import PROJECT_DIR
-    assert f"{PACKAGE}.build.validate" in graph[f"{PACKAGE}.build.publish"]  # from .validate import …
+    assert PACKAGE in graph[f"{PACKAGE}.pipeline.publish"]  # from .. import PROJECT_DIR
+    assert f"{PACKAGE}.pipeline.validate" in graph[f"{PACKAGE}.pipeline.publish"]  # from .validate import …

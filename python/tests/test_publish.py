@@ -133,7 +133,7 @@ def test_an_interrupted_build_leaves_the_previous_warehouse(previous, tmp_path):
     raw = write_csv(tmp_path / "export.csv", handmade_rows() + EXTRA)
     env = build_env(tmp_path / "run")
     proc = subprocess.Popen(
-        [PYTHON, "-m", "gba_tech_transfer.build", "--warehouse", str(previous), "--raw", str(raw), "--replace"],
+        [PYTHON, "-m", "gba_tech_transfer.pipeline", "--warehouse", str(previous), "--raw", str(raw), "--replace"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

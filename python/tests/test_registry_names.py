@@ -6,7 +6,7 @@ English name), the institution as the only assignor with an empty address, to on
 广州 (so every record is in scope when the institution is typed one). docs/architecture.md, "The
 research-institution registry" and "City of a party".
 
-1. Built as a user's export (`python -m gba_tech_transfer.build --raw …`): each name must be typed a research
+1. Built as a user's export (`python -m gba_tech_transfer.pipeline --raw …`): each name must be typed a research
    institution, matched to its own institution and placed in its seat city by the registry.
 2. The same file built with var use_institution_registry false (the registry lookup off): each name is typed
    by its words alone. At least 99 % of the universities' and vocational colleges' names must still be

@@ -1,7 +1,7 @@
 """The MetricFlow semantic layer (models/semantic/): its configs validate, and `mf query` agrees with the marts.
 
 Each query runs the real `mf` CLI against a built warehouse (bi_support.built()) and compares its CSV output
-with the mart the metric mirrors: transfers out / in / activity with city_summary, intake enterprises and
+with the mart the metric mirrors: transfers out / in / in or out with city_summary, intake enterprises and
 source institutions with city_summary, the industry metrics with industry_summary, the yearly and
 cumulative metrics with yearly_trend and published figure PF01.
 """
@@ -51,14 +51,14 @@ def test_validate_configs_passes_against_the_warehouse():
 
 def test_city_metrics_equal_city_summary(marts, tmp_path):
     got = mf_query(tmp_path, "--saved-query", "city_summary_metrics")
-    want = rows(marts, "select city, transfers_out, transfers_in, activity from marts.city_summary")
+    want = rows(marts, "select city, transfers_out, transfers_in, transfers_in_or_out from marts.city_summary")
     assert len(got) == len(want) == 12
     by_city = {r["city__city_name"]: r for r in got}
     for city in want:
         metric = by_city[city["city"]]
         assert int(metric["transfers_out"]) == city["transfers_out"], city["city"]
         assert int(metric["transfers_in"]) == city["transfers_in"], city["city"]
-        assert int(metric["transfer_activity"]) == city["activity"], city["city"]
+        assert int(metric["transfers_in_or_out"]) == city["transfers_in_or_out"], city["city"]
 
 
 def test_intake_enterprises_and_source_institutions_equal_city_summary(marts, tmp_path):
@@ -90,7 +90,7 @@ def test_industry_metrics_equal_industry_summary(marts, tmp_path):
         for r in rows(
             marts,
             """
-        select industry, is_hard_tech, transfers, inventions, invention_share, pct_linked, high_value_share
+        select industry, is_hard_tech, transfers, inventions, invention_share, pct_linked_transfers, high_value_share
         from marts.industry_summary where transfers > 0""",
         )
     }
@@ -102,7 +102,7 @@ def test_industry_metrics_equal_industry_summary(marts, tmp_path):
         industry = want[r["industry__industry_name"]]
         assert int(r["transfers"]) == industry["transfers"]
         assert int(r["inventions"]) == industry["inventions"]
-        assert int(r["pct_linked_transfers"]) == industry["pct_linked"]
+        assert int(r["pct_linked_transfers"]) == industry["pct_linked_transfers"]
         assert math.isclose(float(r["invention_share"]), industry["invention_share"], rel_tol=1e-9)
         assert math.isclose(float(r["high_value_share"]), industry["high_value_share"], rel_tol=1e-9)
         assert (r["industry__is_hard_tech"].lower() == "true") == bool(industry["is_hard_tech"])

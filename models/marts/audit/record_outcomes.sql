@@ -26,8 +26,8 @@ record_values as (
         file_name,
         sheet,
         row_number,
-        {{ list_size('assignor_names') }} as assignor_count,
-        {{ list_size('assignee_names') }} as assignee_count,
+        {{ list_size('assignor_names') }} as assignors,
+        {{ list_size('assignee_names') }} as assignees,
         application_no_raw,
         publication_no_raw,
         patent_type_raw,
@@ -59,8 +59,8 @@ final as (
         cast(scoped_records.application_no as {{ dbt.type_string() }}) as application_no,
         cast(scoped_records.effective_date as date) as effective_date,
         cast(scoped_records.legal_event_kind as {{ dbt.type_string() }}) as legal_event_kind,
-        cast(record_values.assignor_count as integer) as assignor_count,
-        cast(record_values.assignee_count as integer) as assignee_count,
+        cast(record_values.assignors as integer) as assignors,
+        cast(record_values.assignees as integer) as assignees,
         cast(record_values.application_no_raw as {{ dbt.type_string() }}) as application_no_raw,
         cast(record_values.publication_no_raw as {{ dbt.type_string() }}) as publication_no_raw,
         cast(record_values.patent_type_raw as {{ dbt.type_string() }}) as patent_type_raw,
@@ -107,8 +107,8 @@ patents_without_transfer as (
         {%- endfor %}
         cast(null as date) as effective_date,
         cast(null as {{ dbt.type_string() }}) as legal_event_kind,
-        cast(null as integer) as assignor_count,
-        cast(null as integer) as assignee_count,
+        cast(null as integer) as assignors,
+        cast(null as integer) as assignees,
         cast(patents.application_no as {{ dbt.type_string() }}) as application_no_raw,
         {%- for column in ['publication_no', 'patent_type', 'title', 'application_date', 'grant_date'] %}
             cast(patents.{{ column }} as {{ dbt.type_string() }}) as {{ column }}_raw,
@@ -149,8 +149,8 @@ replaced_versions as (
         {%- endfor %}
         cast(null as date) as effective_date,
         cast(null as {{ dbt.type_string() }}) as legal_event_kind,
-        cast(null as integer) as assignor_count,
-        cast(null as integer) as assignee_count,
+        cast(null as integer) as assignors,
+        cast(null as integer) as assignees,
         {%- for column in ['application_no', 'publication_no', 'patent_type', 'title', 'application_date',
                 'grant_date', 'effective_date', 'ipc_main', 'ipc_all', 'legal_event', 'pct_application_no', 'description'] %}
             cast(null as {{ dbt.type_string() }}) as {{ column }}_raw,

@@ -23,8 +23,8 @@ enterprise_transfers as (
     select
         destination_roles.party_key as enterprise_key,
         destination_roles.party_name as enterprise_name,
-        count(*) as n_transfers,
-        count(distinct source_roles.party_key) as n_source_institutions,
+        count(*) as transfers,
+        count(distinct source_roles.party_key) as source_institutions,
         min(destination_roles.effective_date) as first_transfer_date,
         max(destination_roles.effective_date) as last_transfer_date
     from destination_roles
@@ -41,7 +41,7 @@ enterprise_city_counts as (
     select
         party_key as enterprise_key,
         party_city as city,
-        count(*) as n_transfers
+        count(*) as transfers
     from destination_roles
     where party_city is not null
     group by
@@ -57,7 +57,7 @@ ranked_cities as (
         city,
         row_number() over (
             partition by enterprise_key
-            order by n_transfers desc, city asc
+            order by transfers desc, city asc
         ) as city_rank
     from enterprise_city_counts
 
@@ -79,8 +79,8 @@ final as (
         cast(enterprise_transfers.enterprise_key as {{ dbt.type_string() }}) as enterprise_key,
         cast(enterprise_transfers.enterprise_name as {{ dbt.type_string() }}) as enterprise_name,
         cast(modal_cities.modal_city as {{ dbt.type_string() }}) as modal_city,
-        cast(enterprise_transfers.n_transfers as bigint) as n_transfers,
-        cast(enterprise_transfers.n_source_institutions as bigint) as n_source_institutions,
+        cast(enterprise_transfers.transfers as bigint) as transfers,
+        cast(enterprise_transfers.source_institutions as bigint) as source_institutions,
         cast(enterprise_transfers.first_transfer_date as date) as first_transfer_date,
         cast(enterprise_transfers.last_transfer_date as date) as last_transfer_date
     from enterprise_transfers

@@ -50,7 +50,7 @@ institution_transfers as (
     select
         party_key as institution_key,
         party_name as institution_name,
-        count(*) as n_transfers,
+        count(*) as transfers,
         min(effective_date) as first_transfer_date,
         max(effective_date) as last_transfer_date
     from source_roles
@@ -65,7 +65,7 @@ institution_city_counts as (
     select
         party_key as institution_key,
         party_city as city,
-        count(*) as n_transfers
+        count(*) as transfers
     from source_roles
     where party_city is not null
     group by
@@ -81,7 +81,7 @@ ranked_cities as (
         city,
         row_number() over (
             partition by institution_key
-            order by n_transfers desc, city asc
+            order by transfers desc, city asc
         ) as city_rank
     from institution_city_counts
 
@@ -107,7 +107,7 @@ final as (
         cast(registered_institutions.institution_kind as {{ dbt.type_string() }}) as institution_kind,
         cast(registered_institutions.registry_city as {{ dbt.type_string() }}) as registry_city,
         cast(modal_cities.modal_source_city as {{ dbt.type_string() }}) as modal_source_city,
-        cast(institution_transfers.n_transfers as bigint) as n_transfers,
+        cast(institution_transfers.transfers as bigint) as transfers,
         cast(institution_transfers.first_transfer_date as date) as first_transfer_date,
         cast(institution_transfers.last_transfer_date as date) as last_transfer_date
     from institution_transfers

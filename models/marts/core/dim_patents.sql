@@ -24,7 +24,7 @@ patent_transfers as (
 
     select
         application_no,
-        count(*) as n_transfers,
+        count(*) as transfers,
         min(effective_date) as first_transfer_date,
         max(effective_date) as last_transfer_date
     from transfers
@@ -59,7 +59,7 @@ latest_records as (
         in_scope_transfers.grant_date,
         in_scope_transfers.ipc_main,
         in_scope_transfers.ipc_main_subclass,
-        in_scope_transfers.ipc_subclass_count,
+        in_scope_transfers.ipc_subclasses,
         in_scope_transfers.industry_id
     from ranked_transfers
     inner join in_scope_transfers
@@ -81,9 +81,9 @@ final as (
         cast(latest_records.grant_date as date) as grant_date,
         cast(latest_records.ipc_main as {{ dbt.type_string() }}) as ipc_main,
         cast(latest_records.ipc_main_subclass as {{ dbt.type_string() }}) as ipc_main_subclass,
-        cast(latest_records.ipc_subclass_count as integer) as ipc_subclass_count,
+        cast(latest_records.ipc_subclasses as integer) as ipc_subclasses,
         cast(latest_records.industry_id as integer) as industry_id,
-        cast(patent_transfers.n_transfers as bigint) as n_transfers,
+        cast(patent_transfers.transfers as bigint) as transfers,
         cast(patent_transfers.first_transfer_date as date) as first_transfer_date,
         cast(patent_transfers.last_transfer_date as date) as last_transfer_date
     from patent_transfers

@@ -81,7 +81,7 @@ final as (
         cast(age_at_transfer_days as integer) as age_at_transfer_days,
         cast(grant_lag_days as integer) as grant_lag_days,
         cast(remaining_term_days as integer) as remaining_term_days,
-        cast(ipc_subclass_count as integer) as ipc_subclass_count
+        cast(ipc_subclasses as integer) as ipc_subclasses
     from transfers
 
 )

@@ -56,8 +56,8 @@ city_transfers as (
         keyed_transfers.industry_key,
         count(*) as transfers,
         sum(case when keyed_transfers.is_invention then 1 else 0 end) as inventions,
-        sum(case when keyed_transfers.is_pct_linked then 1 else 0 end) as pct_linked,
-        sum(case when keyed_transfers.is_high_value then 1 else 0 end) as high_value
+        sum(case when keyed_transfers.is_pct_linked then 1 else 0 end) as pct_linked_transfers,
+        sum(case when keyed_transfers.is_high_value then 1 else 0 end) as high_value_transfers
     from transfer_cities
     inner join keyed_transfers
         on transfer_cities.record_id = keyed_transfers.record_id
@@ -110,10 +110,10 @@ measured as (
         coalesce(city_transfers.transfers, 0) as transfers,
         coalesce(city_transfers.inventions, 0) as inventions,
         city_transfers.inventions / cast(city_transfers.transfers as {{ type_double() }}) as invention_share,
-        coalesce(city_transfers.pct_linked, 0) as pct_linked,
-        city_transfers.pct_linked / cast(city_transfers.transfers as {{ type_double() }}) as pct_linked_share,
-        coalesce(city_transfers.high_value, 0) as high_value,
-        city_transfers.high_value / cast(city_transfers.transfers as {{ type_double() }}) as high_value_share
+        coalesce(city_transfers.pct_linked_transfers, 0) as pct_linked_transfers,
+        city_transfers.pct_linked_transfers / cast(city_transfers.transfers as {{ type_double() }}) as pct_linked_share,
+        coalesce(city_transfers.high_value_transfers, 0) as high_value_transfers,
+        city_transfers.high_value_transfers / cast(city_transfers.transfers as {{ type_double() }}) as high_value_share
     from city_industry_grid
     left join city_transfers
         on
@@ -132,9 +132,9 @@ final as (
         cast(transfers as bigint) as transfers,
         cast(inventions as bigint) as inventions,
         cast(invention_share as {{ type_double() }}) as invention_share,
-        cast(pct_linked as bigint) as pct_linked,
+        cast(pct_linked_transfers as bigint) as pct_linked_transfers,
         cast(pct_linked_share as {{ type_double() }}) as pct_linked_share,
-        cast(high_value as bigint) as high_value,
+        cast(high_value_transfers as bigint) as high_value_transfers,
         cast(high_value_share as {{ type_double() }}) as high_value_share
     from measured
 

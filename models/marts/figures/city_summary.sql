@@ -42,12 +42,12 @@ inbound as (
 
 ),
 
-activity as (
+in_or_out as (
 
     {#- Activity basis: a transfer counts once in a city where both its roles are. -#}
     select
         city_bucket as city,
-        count(distinct record_id) as activity
+        count(distinct record_id) as transfers_in_or_out
     from city_roles
     group by city_bucket
 
@@ -62,7 +62,7 @@ city_measures as (
         cities.display_order,
         coalesce(outbound.transfers_out, 0) as transfers_out,
         coalesce(inbound.transfers_in, 0) as transfers_in,
-        coalesce(activity.activity, 0) as activity,
+        coalesce(in_or_out.transfers_in_or_out, 0) as transfers_in_or_out,
         coalesce(outbound.source_institutions, 0) as source_institutions,
         coalesce(inbound.intake_enterprises, 0) as intake_enterprises
     from cities
@@ -70,8 +70,8 @@ city_measures as (
         on cities.city = outbound.city
     left join inbound
         on cities.city = inbound.city
-    left join activity
-        on cities.city = activity.city
+    left join in_or_out
+        on cities.city = in_or_out.city
 
 ),
 
@@ -80,7 +80,7 @@ gba_means as (
     select
         avg(cast(transfers_out as {{ type_double() }})) as transfers_out_mean,
         avg(cast(transfers_in as {{ type_double() }})) as transfers_in_mean,
-        avg(cast(activity as {{ type_double() }})) as activity_mean,
+        avg(cast(transfers_in_or_out as {{ type_double() }})) as transfers_in_or_out_mean,
         avg(cast(source_institutions as {{ type_double() }})) as source_institutions_mean,
         avg(cast(intake_enterprises as {{ type_double() }})) as intake_enterprises_mean
     from city_measures
@@ -105,12 +105,12 @@ compared as (
             when city_measures.is_gba
                 then rank() over (partition by city_measures.is_gba order by city_measures.transfers_in desc)
         end as transfers_in_rank,
-        city_measures.activity
-        / nullif(gba_means.activity_mean, 0) as activity_to_mean_ratio,
+        city_measures.transfers_in_or_out
+        / nullif(gba_means.transfers_in_or_out_mean, 0) as transfers_in_or_out_to_mean_ratio,
         case
             when city_measures.is_gba
-                then rank() over (partition by city_measures.is_gba order by city_measures.activity desc)
-        end as activity_rank,
+                then rank() over (partition by city_measures.is_gba order by city_measures.transfers_in_or_out desc)
+        end as transfers_in_or_out_rank,
         city_measures.source_institutions
         / nullif(gba_means.source_institutions_mean, 0) as source_institutions_to_mean_ratio,
         case
@@ -141,9 +141,9 @@ final as (
         cast(transfers_in as bigint) as transfers_in,
         cast(transfers_in_to_mean_ratio as {{ type_double() }}) as transfers_in_to_mean_ratio,
         cast(transfers_in_rank as integer) as transfers_in_rank,
-        cast(activity as bigint) as activity,
-        cast(activity_to_mean_ratio as {{ type_double() }}) as activity_to_mean_ratio,
-        cast(activity_rank as integer) as activity_rank,
+        cast(transfers_in_or_out as bigint) as transfers_in_or_out,
+        cast(transfers_in_or_out_to_mean_ratio as {{ type_double() }}) as transfers_in_or_out_to_mean_ratio,
+        cast(transfers_in_or_out_rank as integer) as transfers_in_or_out_rank,
         cast(source_institutions as bigint) as source_institutions,
         cast(source_institutions_to_mean_ratio as {{ type_double() }}) as source_institutions_to_mean_ratio,
         cast(source_institutions_rank as integer) as source_institutions_rank,
@@ -152,7 +152,7 @@ final as (
         cast(intake_enterprises_rank as integer) as intake_enterprises_rank,
         cast(transfers_out_mean as {{ type_double() }}) as transfers_out_mean,
         cast(transfers_in_mean as {{ type_double() }}) as transfers_in_mean,
-        cast(activity_mean as {{ type_double() }}) as activity_mean,
+        cast(transfers_in_or_out_mean as {{ type_double() }}) as transfers_in_or_out_mean,
         cast(source_institutions_mean as {{ type_double() }}) as source_institutions_mean,
         cast(intake_enterprises_mean as {{ type_double() }}) as intake_enterprises_mean
     from compared

@@ -4,15 +4,19 @@
     recomputed: a city measure, its ratio to the 11-city mean and its rank come from city_summary, where the
     mean is computed (subject '11-city mean'); an industry's from industry_summary (the 28 industries, not
     the unmapped row); a city's measure within an industry from city_industry_quality (metric
-    '<industry> <measure>', the 11 GBA cities). rank is the mart's own rank where it has one; of_n is how many
-    subjects the metric is measured over, NULL on a summary subject (a mean, a total).
+    '<industry> <measure>', the 11 GBA cities). rank is the mart's own rank where it has one; subjects is
+    how many subjects the metric is measured over, NULL on a summary subject (a mean, a total).
 -#}
-{%- set city_measures = ['transfers_out', 'transfers_in', 'activity', 'source_institutions', 'intake_enterprises'] -%}
+{%- set city_measures = [
+    'transfers_out', 'transfers_in', 'transfers_in_or_out', 'source_institutions', 'intake_enterprises'
+] -%}
 {%- set industry_measures = [
-    'invention_share', 'pct_linked', 'pct_linked_share', 'high_value', 'high_value_share', 'ipc_entropy'
+    'invention_share', 'pct_linked_transfers', 'pct_linked_share', 'high_value_transfers', 'high_value_share',
+    'ipc_entropy'
 ] -%}
 {%- set city_industry_measures = [
-    'transfers', 'inventions', 'invention_share', 'pct_linked', 'pct_linked_share', 'high_value', 'high_value_share'
+    'transfers', 'inventions', 'invention_share', 'pct_linked_transfers', 'pct_linked_share',
+    'high_value_transfers', 'high_value_share'
 ] -%}
 with
 
@@ -79,7 +83,7 @@ in_scope_totals as (
         'fct_transfers' as subject,
         cast(count(*) as {{ type_double() }}) as metric_value,
         cast(null as integer) as metric_rank,
-        cast(null as integer) as of_n
+        cast(null as integer) as subjects
     from transfers
     where effective_date <= {{ cutoff_date() }}
     union all
@@ -88,7 +92,7 @@ in_scope_totals as (
         'industry_summary' as subject,
         cast(coalesce(sum(transfers), 0) as {{ type_double() }}) as metric_value,
         cast(null as integer) as metric_rank,
-        cast(null as integer) as of_n
+        cast(null as integer) as subjects
     from industry_summary
 
 ),
@@ -101,7 +105,7 @@ city_metrics as (
             city as subject,
             cast({{ measure }} as {{ type_double() }}) as metric_value,
             cast({{ measure }}_rank as integer) as metric_rank,
-            cast(gba_city_count as integer) as of_n
+            cast(gba_city_count as integer) as subjects
         from gba_cities
         union all
         select
@@ -109,7 +113,7 @@ city_metrics as (
             city as subject,
             cast({{ measure }}_to_mean_ratio as {{ type_double() }}) as metric_value,
             cast(null as integer) as metric_rank,
-            cast(gba_city_count as integer) as of_n
+            cast(gba_city_count as integer) as subjects
         from gba_cities
         union all
         select
@@ -117,7 +121,7 @@ city_metrics as (
             '11-city mean' as subject,
             cast(max({{ measure }}_mean) as {{ type_double() }}) as metric_value,
             cast(null as integer) as metric_rank,
-            cast(null as integer) as of_n
+            cast(null as integer) as subjects
         from gba_cities
         {%- if not loop.last %}
             union all
@@ -133,7 +137,7 @@ industry_metrics as (
         industry as subject,
         cast(transfers as {{ type_double() }}) as metric_value,
         cast(transfer_rank as integer) as metric_rank,
-        cast(industry_count as integer) as of_n
+        cast(industry_count as integer) as subjects
     from taxonomy_industries
     union all
     select
@@ -141,7 +145,7 @@ industry_metrics as (
         industry as subject,
         cast(transfers as {{ type_double() }}) as metric_value,
         cast(transfer_rank as integer) as metric_rank,
-        cast(industry_count as integer) as of_n
+        cast(industry_count as integer) as subjects
     from taxonomy_industries
     where is_hard_tech
     {%- for measure in industry_measures %}
@@ -151,7 +155,7 @@ industry_metrics as (
             industry as subject,
             cast({{ measure }} as {{ type_double() }}) as metric_value,
             cast(null as integer) as metric_rank,
-            cast(industry_count as integer) as of_n
+            cast(industry_count as integer) as subjects
         from taxonomy_industries
     {%- endfor %}
 
@@ -165,7 +169,7 @@ city_industry_metrics as (
             city as subject,
             cast({{ measure }} as {{ type_double() }}) as metric_value,
             cast(null as integer) as metric_rank,
-            cast(gba_city_count as integer) as of_n
+            cast(gba_city_count as integer) as subjects
         from gba_city_industries
         {%- if not loop.last %}
             union all
@@ -211,7 +215,7 @@ rank_correlations as (
         'industries' as subject,
         cast(corr(transfers_rank, invention_share_rank) as {{ type_double() }}) as metric_value,
         cast(null as integer) as metric_rank,
-        cast(count(*) as integer) as of_n
+        cast(count(*) as integer) as subjects
     from industry_pair_ranks
 
 ),
@@ -242,7 +246,7 @@ final as (
             when metric_value - metric_value = 0 then cast(metric_value as {{ type_double() }})
         end as value,  -- noqa: RF04
         cast(metric_rank as integer) as rank,
-        cast(of_n as integer) as of_n
+        cast(subjects as integer) as subjects
     from unioned
 
 )

@@ -1,11 +1,10 @@
 {#-
-    One row per industry of the taxonomy (28 rows, industries without transfers included with zeros), plus
-    one row 'unmapped' (industry_id NULL) when any in-scope transfer has no main IPC (a design patent) or one
-    that maps to no industry: it holds those transfers and their measures, with NULL rank and share, so the
-    transfers of all rows sum to the in-scope total. Ranks and transfer_share are over the 28 industries
-    (share of mapped transfers); the other shares are of the row's own transfers.
-    ipc_entropy: Shannon entropy (natural log) of the IPC subclass distribution over every IPC code
-    (ipc_codes: main and further codes, distinct per record) of the row's transfers.
+    One row per taxonomy industry (28, those without transfers with zeros), plus one row 'unmapped' (industry_id
+    NULL) when any in-scope transfer has no main IPC (a design patent) or one that maps to no industry: it holds
+    those transfers and their measures, with NULL rank and share, so the transfers of all rows sum to the in-scope
+    total. Ranks and transfer_share are over the 28 industries (share of mapped transfers); the other shares are of
+    the row's own transfers. ipc_entropy: Shannon entropy (natural log) of the IPC subclass distribution over the
+    IPC codes of the row's transfers (each record's ipc_codes, distinct), which ipc_codes and ipc_subclasses count.
     industry_key joins the rows: the industry_id as text, or 'unmapped' (NULL never equals NULL in a join).
 -#}
 with
@@ -43,8 +42,8 @@ industry_transfers as (
         industry_key,
         count(*) as transfers,
         sum(case when is_invention then 1 else 0 end) as inventions,
-        sum(case when is_pct_linked then 1 else 0 end) as pct_linked,
-        sum(case when is_high_value then 1 else 0 end) as high_value
+        sum(case when is_pct_linked then 1 else 0 end) as pct_linked_transfers,
+        sum(case when is_high_value then 1 else 0 end) as high_value_transfers
     from keyed_transfers
     group by industry_key
 
@@ -73,7 +72,7 @@ subclass_counts as (
     select
         industry_key,
         left(ipc_code, 4) as ipc_subclass,
-        count(*) as ipc_code_count
+        count(*) as ipc_codes
     from transfer_ipc_codes
     where length(ipc_code) >= 4
     group by
@@ -87,9 +86,8 @@ subclass_shares as (
     select
         industry_key,
         ipc_subclass,
-        ipc_code_count,
-        ipc_code_count
-        / sum(cast(ipc_code_count as {{ type_double() }})) over (partition by industry_key) as subclass_share
+        ipc_codes,
+        ipc_codes / sum(cast(ipc_codes as {{ type_double() }})) over (partition by industry_key) as subclass_share
     from subclass_counts
 
 ),
@@ -98,8 +96,8 @@ industry_entropy as (
 
     select
         industry_key,
-        count(*) as distinct_ipc_subclass_count,
-        sum(ipc_code_count) as ipc_code_count,
+        count(*) as ipc_subclasses,
+        sum(ipc_codes) as ipc_codes,
         0.0 - sum(subclass_share * ln(subclass_share)) as ipc_entropy
     from subclass_shares
     group by industry_key
@@ -143,12 +141,14 @@ industry_measures as (
         mapped_total.mapped_transfers,
         coalesce(industry_transfers.inventions, 0) as inventions,
         industry_transfers.inventions / cast(industry_transfers.transfers as {{ type_double() }}) as invention_share,
-        coalesce(industry_transfers.pct_linked, 0) as pct_linked,
-        industry_transfers.pct_linked / cast(industry_transfers.transfers as {{ type_double() }}) as pct_linked_share,
-        coalesce(industry_transfers.high_value, 0) as high_value,
-        industry_transfers.high_value / cast(industry_transfers.transfers as {{ type_double() }}) as high_value_share,
-        coalesce(industry_entropy.ipc_code_count, 0) as ipc_code_count,
-        coalesce(industry_entropy.distinct_ipc_subclass_count, 0) as distinct_ipc_subclass_count,
+        coalesce(industry_transfers.pct_linked_transfers, 0) as pct_linked_transfers,
+        industry_transfers.pct_linked_transfers
+        / cast(industry_transfers.transfers as {{ type_double() }}) as pct_linked_share,
+        coalesce(industry_transfers.high_value_transfers, 0) as high_value_transfers,
+        industry_transfers.high_value_transfers
+        / cast(industry_transfers.transfers as {{ type_double() }}) as high_value_share,
+        coalesce(industry_entropy.ipc_codes, 0) as ipc_codes,
+        coalesce(industry_entropy.ipc_subclasses, 0) as ipc_subclasses,
         industry_entropy.ipc_entropy
     from reported_industries
     cross join mapped_total
@@ -186,12 +186,12 @@ final as (
         cast(transfer_share as {{ type_double() }}) as transfer_share,
         cast(inventions as bigint) as inventions,
         cast(invention_share as {{ type_double() }}) as invention_share,
-        cast(pct_linked as bigint) as pct_linked,
+        cast(pct_linked_transfers as bigint) as pct_linked_transfers,
         cast(pct_linked_share as {{ type_double() }}) as pct_linked_share,
-        cast(high_value as bigint) as high_value,
+        cast(high_value_transfers as bigint) as high_value_transfers,
         cast(high_value_share as {{ type_double() }}) as high_value_share,
-        cast(ipc_code_count as bigint) as ipc_code_count,
-        cast(distinct_ipc_subclass_count as bigint) as distinct_ipc_subclass_count,
+        cast(ipc_codes as bigint) as ipc_codes,
+        cast(ipc_subclasses as bigint) as ipc_subclasses,
         cast(ipc_entropy as {{ type_double() }}) as ipc_entropy
     from ranked
 

@@ -3,7 +3,7 @@
     figure_metrics (docs/architecture.md, "Published figures as data"). Nothing here names a figure, a city,
     an industry or a threshold: a figure is its seed rows.
     A condition's rows (one per subject, or `*` for every ranked subject of the metric) each compare the
-    subject's measure (value, rank or of_n) with a number or with another subject's measure of the same
+    subject's measure (value, rank or subjects) with a number or with another subject's measure of the same
     metric. Without at_least every subject must satisfy it, and its actual is the value of the subject with
     the least margin (the lesser of two values for `>`, the greater for `<=`); with at_least, actual is how
     many subjects satisfy it, compared `>=` at_least. A figure holds when all its conditions hold; condition 1
@@ -53,7 +53,7 @@ condition_subjects as (
         case conditions.measure
             when 'value' then figure_metrics.value
             when 'rank' then cast(figure_metrics.rank as {{ type_double() }})
-            when 'of_n' then cast(figure_metrics.of_n as {{ type_double() }})
+            when 'subjects' then cast(figure_metrics.subjects as {{ type_double() }})
         end as measured
     from conditions
     left join figure_metrics
@@ -61,7 +61,7 @@ condition_subjects as (
             conditions.metric = figure_metrics.metric
             and (
                 conditions.subject = figure_metrics.subject
-                or (conditions.subject = '*' and figure_metrics.of_n is not null)
+                or (conditions.subject = '*' and figure_metrics.subjects is not null)
             )
 
 ),
@@ -75,7 +75,7 @@ compared_subjects as (
             case condition_subjects.measure
                 when 'value' then comparands.value
                 when 'rank' then cast(comparands.rank as {{ type_double() }})
-                when 'of_n' then cast(comparands.of_n as {{ type_double() }})
+                when 'subjects' then cast(comparands.subjects as {{ type_double() }})
             end
         ) as comparand
     from condition_subjects

@@ -168,7 +168,7 @@ classified as {{ computed_once() }} (
 
 judged as (
 
-    {#- reject_reason() is the rule int_transfer_records_deduplicated applies; here it only decides which
+    {#- reject_reason() is the rule int_transfer_records_flagged applies; here it only decides which
         records keep their raw text. -#}
     select
         *,

@@ -1,7 +1,7 @@
 {#-
     One row per folded header alias of the ref_raw_header_aliases seed (`Title` and `title` are one): the key
     staging maps a landed file's header through (stg_cnipa__export_rows). Folded as the loader folds a header when it detects
-    the shape (python/gba_tech_transfer/build/shapes.py): full-width to half-width, byte-order mark and
+    the shape (python/gba_tech_transfer/pipeline/shapes.py): full-width to half-width, byte-order mark and
     whitespace removed, lower-cased.
 -#}
 with

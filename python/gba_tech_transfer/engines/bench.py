@@ -10,11 +10,11 @@ x10 build of the legal-status shape within 1.5x the CSV's).
 
 For every scale N it generates (or reuses) the export `warehouse/bench/data/raw_xN.<format>` with the
 generator's `--scale N`, then builds it exactly as `make build RAW=<that file>` does (`python -m
-gba_tech_transfer.build`: validation, `dbt build` with every model and data test, checkpoint, atomic
+gba_tech_transfer.pipeline`: validation, `dbt build` with every model and data test, checkpoint, atomic
 publish, Parquet export) into a scratch warehouse under `warehouse/bench/scratch/`, and measures:
 
 - wall seconds of the whole build, split into validation (before dbt starts), dbt, and publishing;
-- peak resident memory of the whole process tree (build/publish.py, dbt and its DuckDB), sampled from /proc every
+- peak resident memory of the whole process tree (pipeline/publish.py, dbt and its DuckDB), sampled from /proc every
   0.1 s and summed over the tree, and the largest single process from wait4's ru_maxrss;
 - CPU seconds (user + system) of the tree: on a machine shared with other work this is steadier than wall;
 - the floor: DuckDB's time to scan the same files once, `select count(*)` over `read_csv` with the build's
@@ -188,7 +188,7 @@ def tree_rss_bytes(root: int) -> int:
 
 
 def build(run: Run, keep: bool) -> None:
-    """`python -m gba_tech_transfer.build --raw <export>` into a scratch warehouse, measured."""
+    """`python -m gba_tech_transfer.pipeline --raw <export>` into a scratch warehouse, measured."""
     SCRATCH_DIR.mkdir(parents=True, exist_ok=True)
     warehouse = SCRATCH_DIR / f"x{run.scale}.duckdb"
     target = WORK_DIR / f"target_x{run.scale}"
@@ -200,7 +200,7 @@ def build(run: Run, keep: bool) -> None:
         sys.executable,
         "-u",
         "-m",
-        "gba_tech_transfer.build",
+        "gba_tech_transfer.pipeline",
         "--warehouse",
         str(warehouse),
         "--raw",
@@ -243,7 +243,7 @@ def build(run: Run, keep: bool) -> None:
                     continue  # DuckDB's progress bar (validation of a big file)
                 log.write(f"{now:8.2f} {line}\n")
                 text = _DBT_LINE.sub(r"\2", _ANSI.sub("", line))
-                # One dbt session per command (build/dbt_session.py): dbt starts and parses once, then the command
+                # One dbt session per command (pipeline/dbt_session.py): dbt starts and parses once, then the command
                 # says "Landing …" and "Building …" before each step.
                 if "Running with dbt=" in text:
                     marks.setdefault("parse_start", now)
@@ -308,7 +308,7 @@ def build(run: Run, keep: bool) -> None:
     if not keep:
         for leftover in SCRATCH_DIR.glob(f"x{run.scale}.duckdb*"):
             leftover.unlink(missing_ok=True)
-        shutil.rmtree(SCRATCH_DIR / "parquet", ignore_errors=True)  # build/publish.py's Parquet export of the marts
+        shutil.rmtree(SCRATCH_DIR / "parquet", ignore_errors=True)  # pipeline/publish.py's Parquet export of the marts
 
 
 def _read_run_results(run: Run, path: Path) -> None:

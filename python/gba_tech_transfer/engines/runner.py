@@ -87,8 +87,8 @@ def land_loads(engine: str, loads: list[str], env: dict[str, str], run_dir: Path
     """Land each export (a file or glob, checked as make build checks it) as one load, in order, with the
     engine's own reader (macros/landing/land.sql), all in one `dbt run-operation land_loads` (a Spark session
     starts once, not once per load); dbt's exit code."""
-    from ..build.land import load_files
-    from ..build.validate import check_raw
+    from ..pipeline.land import load_files
+    from ..pipeline.validate import check_raw
 
     if not loads:
         return 0

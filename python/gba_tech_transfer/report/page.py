@@ -58,7 +58,7 @@ def load(database: Path) -> dict[str, list[dict]]:
                 con,
                 """
                 select c.city, c.city_en, c.city || ' ' || c.city_en as city_label, c.display_order, c.is_gba,
-                       c.transfers_out, c.transfers_in, c.intake_enterprises, c.activity,
+                       c.transfers_out, c.transfers_in, c.intake_enterprises, c.transfers_in_or_out,
                        c.transfers_out_to_mean_ratio, c.transfers_in_to_mean_ratio,
                        c.intake_enterprises_to_mean_ratio,
                        c.transfers_out_mean as out_mean, c.transfers_in_mean as in_mean,

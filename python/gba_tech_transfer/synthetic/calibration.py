@@ -113,9 +113,9 @@ def compute_figures(transfers: list[Transfer], ref: Reference) -> dict:
     }
 
 
-def _ranked(values: dict[str, float], of_n: int | None = None) -> dict[str, Measured]:
+def _ranked(values: dict[str, float], subjects: int | None = None) -> dict[str, Measured]:
     """Each subject's value with its SQL rank() (largest first, ties share a rank)."""
-    n = len(values) if of_n is None else of_n
+    n = len(values) if subjects is None else subjects
     return {k: Measured(v, 1 + sum(1 for w in values.values() if w > v), n) for k, v in values.items()}
 
 
@@ -130,7 +130,7 @@ def plan_metrics(transfers: list[Transfer], ref: Reference) -> Metrics:
     city_measures = {
         "transfers_out": {c: out[c] for c in GBA_CITIES},
         "transfers_in": {c: inn[c] for c in GBA_CITIES},
-        "activity": {c: sum(1 for t in transfers if c in (t.src_city, t.dst_city)) for c in GBA_CITIES},
+        "transfers_in_or_out": {c: sum(1 for t in transfers if c in (t.src_city, t.dst_city)) for c in GBA_CITIES},
         "intake_enterprises": {c: len(ents.get(c, ())) for c in GBA_CITIES},
     }
     for name, values in city_measures.items():
@@ -166,7 +166,7 @@ def plan_metrics(transfers: list[Transfer], ref: Reference) -> Metrics:
             c: Measured(sum(t.invention for t in v) / len(v) if v else None, None, len(GBA_CITIES))
             for c, v in per_city.items()
         }
-        metrics[f"{name} pct_linked"] = {
+        metrics[f"{name} pct_linked_transfers"] = {
             c: Measured(sum(t.pct for t in v), None, len(GBA_CITIES)) for c, v in per_city.items()
         }
     with_transfers = sorted(n for n, v in counts.items() if v > 0)
@@ -181,7 +181,7 @@ def _aims() -> tuple[Condition, ...]:
     for c in conditions():
         if c.at_least is not None and c.metric.endswith(" invention_share"):
             aims.append(c._replace(at_least=c.at_least + T.AIM_BIOMEDICINE_CITIES_EXTRA))
-        elif c.metric.endswith(" pct_linked") and c.comparand_value is not None:
+        elif c.metric.endswith(" pct_linked_transfers") and c.comparand_value is not None:
             aims.append(c._replace(comparand_value=c.comparand_value * T.AIM_PCT_MARGIN))
         elif c.metric == "industry_invention_share" and c.comparand_value is not None:
             aims.append(c._replace(comparand_value=c.comparand_value + T.AIM_INVENTION_SHARE_MARGIN))

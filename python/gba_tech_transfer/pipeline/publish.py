@@ -159,7 +159,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     # The command comes first when given (build when not), so that dbt's own arguments can follow `--`.
     command = argv.pop(0) if argv and argv[0] in COMMANDS else "build"
     parser = argparse.ArgumentParser(
-        prog=f"python -m gba_tech_transfer.build [{'|'.join(COMMANDS)}]", description=__doc__.splitlines()[0]
+        prog=f"python -m gba_tech_transfer.pipeline [{'|'.join(COMMANDS)}]", description=__doc__.splitlines()[0]
     )
     parser.add_argument(
         "--warehouse",

@@ -1,8 +1,8 @@
 {{ config(materialized='view') }}
 {#-
-    One row per raw record, with its parsed columns: why it cannot be read (reject_reason, first that
-    applies) and, for a readable record exported more than once, the record kept in its place (the
-    smallest record_id among the copies, from int_duplicate_records_matched). A view: the parsed records
+    One row per raw record, none dropped, with its parsed columns and two flags: why it cannot be read
+    (reject_reason, first that applies) and, for a readable record exported more than once, the record kept
+    in its place (the smallest record_id among the copies, from int_duplicate_records_matched). A view: the parsed records
     are stored once, in the stg_cnipa__transfer_records table, and the duplicates in their own small table.
 -#}
 with
@@ -19,7 +19,7 @@ duplicates as (
 
 ),
 
-deduplicated as (
+flagged as (
 
     select
         records.record_id,
@@ -50,4 +50,4 @@ deduplicated as (
 
 )
 
-select * from deduplicated
+select * from flagged

@@ -9,7 +9,7 @@ renaming and parsing are the staging models' work. Values come through exactly:
   serial number (43529) or a float;
 - text is written as stored.
 
-Reader: python-calamine (Rust's calamine) by default. Measured with `python -m gba_tech_transfer.build.workbook
+Reader: python-calamine (Rust's calamine) by default. Measured with `python -m gba_tech_transfer.pipeline.workbook
 --time <file>` on the bundled mix in the database-header shape (`generate --format xlsx`: 51,405 rows x 15
 columns, 8.0 MB) on the shared 2-core machine under load ~10: calamine 7.9 s, openpyxl (read-only mode)
 41.6 s. The CSVs agree except for cells holding only a space, which calamine gives as empty and openpyxl as

@@ -1,13 +1,13 @@
 """Export every mart of a built warehouse to Parquet, for tools that cannot open a DuckDB file.
 
-    python -m gba_tech_transfer.build.export --warehouse warehouse/gba_tech_transfer.duckdb [--out warehouse/parquet]
+    python -m gba_tech_transfer.pipeline.export --warehouse warehouse/gba_tech_transfer.duckdb [--out warehouse/parquet]
 
 One file per table of schema `marts` (`<out>/<table>.parquet`, zstd), written by DuckDB's COPY from the
 built file opened read-only, plus `_manifest.json` (tables, row counts, source file, time). The set is
 written into a temporary sibling directory and swapped in whole: on Linux by an atomic exchange of the two
 directories (renameat2 RENAME_EXCHANGE), elsewhere by two renames, so a reader sees the old set or the new
 one, never a half-written mix. A failed export leaves the previous set as it was. `make build` runs it after
-every successful publish (python/gba_tech_transfer/build/publish.py).
+every successful publish (python/gba_tech_transfer/pipeline/publish.py).
 """
 
 from __future__ import annotations
