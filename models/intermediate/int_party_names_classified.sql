@@ -10,8 +10,9 @@
     never where a registered institution's name begins (中山大学X有限公司 is not 中山).
     A unit of a registered institution (docs/architecture.md, "City of a party"): an unregistered name typed a
     research institution that begins with a registered institution's name or alias (the longest) takes the
-    leftmost city named in the rest of its name (清华大学深圳国际研究生院 → 深圳, rule `unit`), else the parent's
-    registry city (中山大学附属第一医院 → 广州, rule `parent`).
+    leftmost city named in the rest of its name (清华大学深圳国际研究生院 → 深圳, rule `unit`), unless the parent's
+    own name carries that city (中山大学中山眼科中心: the 中山 is 中山大学's), else the parent's registry city
+    (中山大学附属第一医院 → 广州, rule `parent`).
     var use_institution_registry (default true; false only in tests) turns the registry lookup off, so the
     names are typed by their words alone.
 -#}
@@ -230,7 +231,9 @@ parents as (
 
 ),
 
-{# A city named in the rest of a unit's name: the leftmost, then the longest; English names as whole words. #}
+{# A city named in the rest of a unit's name: the leftmost, then the longest; English names as whole words. A
+   prefecture the parent's own registered name carries names the parent, not a place: 中山大学中山眼科中心 (and
+   Sun Yat-sen University Zhongshan Ophthalmic Center) says 中山 after 中山大学, so it takes 中山大学's city. #}
 unit_city_matches as (
 
     select
@@ -251,6 +254,11 @@ unit_city_matches as (
     where
         city_matches.match_position > parents.parent_length
         and institution_names_at.party_name is null
+        and parents.parent_institution_name not like ('%' || city_matches.place_key || '%')
+        and (
+            city_matches.city is null
+            or parents.parent_institution_name not like ('%' || city_matches.city || '%')
+        )
         and (
             not {{ full_match('city_matches.place_key', '.*[a-z].*') }}
             or (
