@@ -20,6 +20,11 @@
     'record_outcomes',
     'raw_reconciliation',
     'published_figure_checks',
+    'institution_summary',
+    'enterprise_summary',
+    'city_network',
+    'region_flows',
+    'flow_distance',
 ] -%}
 {%- for mart_model in mart_models %}
 -- depends_on: {{ ref(mart_model) }}

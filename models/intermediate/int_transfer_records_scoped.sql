@@ -200,6 +200,7 @@ final as (
         ipc_main_subclass,
         ipc_codes,
         legal_event_kind,
+        is_patent_right_transfer,
         source_institution,
         source_institution_id,
         source_city,
@@ -229,6 +230,14 @@ final as (
         ) as is_high_value,
         {{ dbt.datediff('application_date', 'effective_date', 'day') }} as age_at_transfer_days,  -- noqa: LT05
         {{ dbt.datediff('application_date', 'grant_date', 'day') }} as grant_lag_days,  -- noqa: LT05
+        {# From grant to the transfer, for a granted patent only (docs/architecture.md, "Grant to transfer"):
+            a transfer of the patent right always (negative: a data error, kept to be counted), a transfer
+            in another form (专利申请权、专利权的转移) when the grant precedes it; a transfer of the right to apply
+            and a patent without a grant date have none. #}
+        case
+            when grant_date is not null and (is_patent_right_transfer or grant_date <= effective_date)
+                then {{ dbt.datediff('grant_date', 'effective_date', 'day') }}
+        end as grant_to_transfer_days,
         {{ dbt.datediff('effective_date', expiry_date, 'day') }} as remaining_term_days,  -- noqa: LT05
         {{ count_distinct_prefixes('ipc_codes', 4) }} as ipc_subclass_count
     from measured

@@ -169,7 +169,8 @@ final as (
         cast(destination_province as {{ dbt.type_string() }}) as destination_province,
         cast(destination_region as {{ dbt.type_string() }}) as destination_region,
         cast(flow_kind as {{ dbt.type_string() }}) as flow_kind,
-        cast(distance_km as {{ type_double() }}) as distance_km
+        cast(distance_km as {{ type_double() }}) as distance_km,
+        cast(grant_to_transfer_days as integer) as grant_to_transfer_days
     from flows
 
 )
