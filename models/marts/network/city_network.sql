@@ -93,18 +93,18 @@ pagerank_0 as (
 
 ),
 {% for step in range(1, pagerank_iterations + 1) %}
-pagerank_{{ step }} as {{ materialized_cte() }} (
+    pagerank_{{ step }} as {{ materialized_cte() }} (
 
-    select
-        pagerank_links.destination_city as city,
-        max(pagerank_links.teleport)
-        + cast({{ damping }} as {{ double }}) * sum(previous.score * pagerank_links.probability) as score
-    from pagerank_{{ step - 1 }} as previous
-    inner join pagerank_links
-        on previous.city = pagerank_links.source_city
-    group by pagerank_links.destination_city
+        select
+            pagerank_links.destination_city as city,
+            max(pagerank_links.teleport)
+            + cast({{ damping }} as {{ double }}) * sum(previous.score * pagerank_links.probability) as score
+        from pagerank_{{ step - 1 }} as previous
+        inner join pagerank_links
+            on previous.city = pagerank_links.source_city
+        group by pagerank_links.destination_city
 
-),
+    ),
 {% endfor %}
 {# AᵀA: how strongly two nodes are co-cited (sent to by the same nodes), plus a zero row per node so that a
    node nothing is sent to stays in every step with authority 0. #}
@@ -139,18 +139,18 @@ authority_0 as (
 
 ),
 {% for step in range(1, hits_iterations + 1) %}
-authority_{{ step }} as {{ materialized_cte() }} (
+    authority_{{ step }} as {{ materialized_cte() }} (
 
-    select
-        cocitations.to_city as city,
-        sum(previous.score * cocitations.weight)
-        / nullif(sum(sum(previous.score * cocitations.weight)) over (), 0) as score
-    from authority_{{ step - 1 }} as previous
-    inner join cocitations
-        on previous.city = cocitations.from_city
-    group by cocitations.to_city
+        select
+            cocitations.to_city as city,
+            sum(previous.score * cocitations.weight)
+            / nullif(sum(sum(previous.score * cocitations.weight)) over (), 0) as score
+        from authority_{{ step - 1 }} as previous
+        inner join cocitations
+            on previous.city = cocitations.from_city
+        group by cocitations.to_city
 
-),
+    ),
 {% endfor %}
 hub_weights as (
 
