@@ -51,3 +51,25 @@
 
 {% macro spark__materialized_cte() -%}
 {%- endmacro %}
+
+{#-
+    deep_plan_hooks(): pre-hooks for a model whose plan is a deep chain of CTEs (city_network's unrolled
+    iterations). Spark's analyser resolves one level of the chain per pass and stops at
+    spark.sql.analyzer.maxIterations (100): "Max iterations (100) reached for batch Resolution" for 210 steps.
+    On Spark these raise the analyser's and optimiser's limits for the session; on DuckDB and PostgreSQL
+    nothing.
+-#}
+{% macro deep_plan_hooks() -%}
+    {{ return(adapter.dispatch('deep_plan_hooks', 'gba_tech_transfer')()) }}
+{%- endmacro %}
+
+{% macro default__deep_plan_hooks() -%}
+    {{ return([]) }}
+{%- endmacro %}
+
+{% macro spark__deep_plan_hooks() -%}
+    {{ return([
+        'set spark.sql.analyzer.maxIterations = 1000',
+        'set spark.sql.optimizer.maxIterations = 1000',
+    ]) }}
+{%- endmacro %}

@@ -10,12 +10,14 @@
     - HITS: authority a' = normalise(AᵀA a) from a = 1/N, then hub = normalise(A a); each sums to 1.
     Spark 3.5 has no WITH RECURSIVE, so both are a fixed number of power iterations unrolled by a Jinja loop,
     the same SQL on every engine, each step reading the previous step once and materialised where the engine
-    can (materialized_cte(): DuckDB's optimiser is exponential in the depth of inlined steps). PageRank's
+    can (materialized_cte(): DuckDB's optimiser is exponential in the depth of inlined steps); on Spark the
+    pre-hooks raise the analyser's pass limit above the chain's depth (deep_plan_hooks()). PageRank's
     change shrinks by at least the damping per step (L1 at most 2 × 0.85^k): 150 steps bring it below 1e-10 on
     any graph. HITS shrinks by (σ2/σ1)² per step, which depends on the data: 60 steps reach 1e-10 whenever
     σ2/σ1 < 0.82; the bundled data needs 9 (python/tests/test_city_network.py checks it, and agreement with
     networkx).
 -#}
+{{ config(pre_hook=deep_plan_hooks()) }}
 {%- set damping = 0.85 -%}
 {%- set pagerank_iterations = 150 -%}
 {%- set hits_iterations = 60 -%}
