@@ -6,6 +6,8 @@ STAMP     := $(VENV)/.installed
 WAREHOUSE ?= warehouse/gba_tech_transfer.duckdb
 RAW       ?=
 INCREMENTAL ?=
+REPLACE   ?=
+LOAD      ?=
 BENCH_ARGS ?=
 SCRATCH   := .scratch
 CJK_FONT  := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
@@ -18,15 +20,17 @@ CJK_FONT  := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 export GBA_RAW := $(value RAW)
 export GBA_WAREHOUSE := $(value WAREHOUSE)
 export GBA_INCREMENTAL := $(value INCREMENTAL)
+export GBA_REPLACE := $(value REPLACE)
+export GBA_LOAD := $(value LOAD)
 export GBA_BENCH_ARGS := $(value BENCH_ARGS)
 export GBA_RAW_SHEET := $(value RAW_SHEET)
 export GBA_RAW_CONVERTED_DIR := $(value RAW_CONVERTED_DIR)
-unexport RAW WAREHOUSE INCREMENTAL BENCH_ARGS RAW_SHEET RAW_CONVERTED_DIR
+unexport RAW WAREHOUSE INCREMENTAL REPLACE LOAD BENCH_ARGS RAW_SHEET RAW_CONVERTED_DIR
 
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export PYTHONUNBUFFERED := 1
 
-.PHONY: build test lint dbt-test pytest generate clean
+.PHONY: build add rebuild withdraw restore loads test lint dbt-test pytest generate clean
 .PHONY: docs report browser warehouse-if-missing
 .PHONY: bench
 .PHONY: test-postgres test-spark test-spark-cluster
@@ -39,22 +43,44 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-## build: dbt build into a temporary file; publish it to WAREHOUSE only if every model and test passed.
-## INCREMENTAL=1 (with RAW=<drop>): add a monthly drop to the records of the published warehouse instead.
-## (python/gba_tech_transfer/build/publish.py reads RAW, WAREHOUSE and INCREMENTAL from GBA_RAW, GBA_WAREHOUSE
-## and GBA_INCREMENTAL.)
+## The published warehouse is the set of its loads, each export kept as it came in schema raw; every command
+## lands and builds into a temporary copy and renames it over WAREHOUSE only when every model and test passed
+## (python/gba_tech_transfer/build/publish.py; docs/architecture.md#landing).
+## build: a new warehouse whose one load is RAW (the bundled export without RAW); REPLACE=1 to drop other loads.
 build: $(STAMP)
-	$(BIN)/python -m gba_tech_transfer.build
+	$(BIN)/python -m gba_tech_transfer.build build
+
+## add: RAW as one more load of the published warehouse (a file already in an active load changes nothing).
+add: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build add
+
+## rebuild: the published warehouse rebuilt from its own raw tables, no file needed (after upgrading the project).
+rebuild: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build rebuild
+
+## withdraw / restore LOAD=<id>: mark a load inactive (its rows stay in raw) or active again, and rebuild.
+withdraw: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build withdraw
+
+restore: $(STAMP)
+	$(BIN)/python -m gba_tech_transfer.build restore
+
+## loads: the published warehouse's load manifest.
+loads: $(STAMP)
+	@$(BIN)/python -m gba_tech_transfer.build loads
 
 ## test: lint, dbt build (models + data tests + unit tests) on a scratch database, then pytest.
 test: $(STAMP) lint dbt-test pytest
 
-# Python: ruff's lint rules and its formatting (pyproject.toml [tool.ruff]); SQL: sqlfluff.
+# Python: ruff's lint rules and its formatting (pyproject.toml [tool.ruff]); SQL: sqlfluff; dbt metadata
+# (descriptions, uniqueness tests, SQL length): dbt-score on the parsed manifest (pyproject.toml [tool.dbt-score]).
 lint: $(STAMP)
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
 	@mkdir -p $(SCRATCH)
 	GBA_DUCKDB_PATH=$(SCRATCH)/lint.duckdb $(BIN)/sqlfluff lint models tests --processes 2
+	GBA_DUCKDB_PATH=$(SCRATCH)/lint.duckdb $(BIN)/dbt parse --quiet
+	$(BIN)/dbt-score lint --manifest target/manifest.json --show failing-items
 
 dbt-test: $(STAMP)
 	@mkdir -p $(SCRATCH)
@@ -122,9 +148,8 @@ test-spark: $(VENV)/.installed-spark
 
 ## test-spark-cluster: the same on a Spark standalone cluster (a master, two one-core workers, the Thrift server;
 ## throwaway, on loopback, stopped afterwards: python/gba_tech_transfer/engines/spark_cluster.py) through dbt-spark's
-## `thrift` method (target spark_cluster), plus a monthly drop on it (incremental equals full refresh); then
-## python/tests/test_spark_cluster.py interrupts a cluster run (SIGINT, SIGTERM, SIGKILL) and checks that
-## nothing is left running. Not in `make test`.
+## `thrift` method (target spark_cluster); then python/tests/test_spark_cluster.py interrupts a cluster run
+## (SIGINT, SIGTERM, SIGKILL) and checks that nothing is left running. Not in `make test`.
 test-spark-cluster: $(VENV)/.installed-spark
 	$(BIN)/python -m gba_tech_transfer.engines test spark-cluster
 	GBA_SPARK_CLUSTER_TESTS=1 $(BIN)/pytest -q -p no:cacheprovider python/tests/test_spark_cluster.py

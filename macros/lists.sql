@@ -85,3 +85,17 @@
         lambda i: ({{ list_expr }})[i]
     )
 {%- endmacro %}
+
+{#- list_element(list_expr, position_expr): the element at a 1-based position; NULL when the position is NULL or
+    past the end. -#}
+{% macro list_element(list_expr, position_expr) -%}
+    {{ return(adapter.dispatch('list_element', 'gba_tech_transfer')(list_expr, position_expr)) }}
+{%- endmacro %}
+
+{% macro default__list_element(list_expr, position_expr) -%}
+    {{ list_expr }}[{{ position_expr }}]
+{%- endmacro %}
+
+{% macro spark__list_element(list_expr, position_expr) -%}
+    element_at({{ list_expr }}, cast({{ position_expr }} as integer))
+{%- endmacro %}

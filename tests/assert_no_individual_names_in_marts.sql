@@ -16,6 +16,7 @@
     'city_flows',
     'industry_summary',
     'city_industry_quality',
+    'figure_metrics',
     'yearly_trend',
     'record_outcomes',
     'raw_reconciliation',

@@ -27,3 +27,9 @@
         ))
     end
 {%- endmacro %}
+
+{#- fold_header(expr): a header name as the alias seed is keyed: folded (fold_width), without a byte-order mark
+    or any space, lower-cased. -#}
+{% macro fold_header(expr) -%}
+    lower(replace(replace({{ fold_width(expr) }}, ' ', ''), {{ string_literal('\ufeff') }}, ''))
+{%- endmacro %}

@@ -20,13 +20,11 @@
     {{- 'IPC\\(主分类\\)|IPC主分类|变更事项|变更[前后](?:专利申请权人|专利权人|权利人|申请人|地址)?|登记生效日|法律状态公告日|法律状态|描述信息' -}}
 {%- endmacro %}
 
-{#- The party keys: 变更前/变更后 with 权利人, 申请人, 专利权人, 专利申请权人, or alone. -#}
-{% macro description_party_key(side) -%}
-    {{- '变更' ~ side ~ '(?:专利申请权人|专利权人|权利人|申请人|地址)?' -}}
-{%- endmacro %}
-
 {% macro description_value(expr, key) -%}
-    {{ regex_extract(expr, '(?:' ~ key ~ ')\\s*:\\s*(.*?)[\\s;,。、]*(?:(?:' ~ description_keys() ~ ')\\s*:|$)') }}
+    {#- It starts with a lazy quantifier (an empty-matching `\s*?`): PostgreSQL takes a whole pattern's greediness
+        from its first quantifier, and a greedy one (the key's optional `(?:…)?`) would run the value on to the
+        last key instead of the next. DuckDB's and Spark's engines match leftmost-first: the same value. -#}
+    {{ regex_extract(expr, '\\s*?(?:' ~ key ~ ')\\s*:\\s*(.*?)[\\s;,。、]*(?:(?:' ~ description_keys() ~ ')\\s*:|$)') }}
 {%- endmacro %}
 
 {% macro regex_search(expr, pattern) -%}

@@ -1,6 +1,6 @@
 {#-
     One row per distinct folded party address: the city it names, the place name that decided it and the step
-    of SPEC §3 that matched (docs/architecture.md, "City of a party"; the steps are listed in
+    that matched (docs/architecture.md, "City of a party"; the steps are listed in
     stg_reference__places). address_key is the address lower-cased and read as simplified Chinese.
     - A place name directly followed by an optional number or direction and a street word is a street
       (北京路, 中山一路, 香港中路, 九龙二路) and never locates the address; 街道 after a name is a subdistrict.

@@ -1,12 +1,13 @@
 {#-
     One row per record x side x position: the party's type, registered institution and city, with the place
     name that decided the city and the rule that matched. City: a row of ref_party_overrides, else the address
-    (first party on its side only), else the registry city of a registered institution, else a city named in
-    the party's own name, else unknown.
-    The same basis gives the party's prefecture-level unit and province (docs/architecture.md, "Place of a
-    party"): the address's deciding name; the city's own row for a city of the 11 from the registry or an
-    override; the named prefecture, 香港 or 澳门 for a city in the name. A place outside the GBA known only as
-    大湾区外 has no prefecture and no province; a province alone gives no prefecture.
+    (first party on its side only), else the registry city of a registered institution (or, for a unit of one
+    whose name names no city after the parent's name, the parent's: rule `parent`), else a city named in the
+    party's own name (rule `unit` for a city named after a parent's name), else unknown.
+    The same basis gives the party's prefecture-level unit and province (docs/architecture.md#place-of-a-party):
+    the address's deciding name; the city's own row for a city of the 11 from the registry or an override; the
+    named prefecture, 香港 or 澳门 for a city in the name. A place outside the GBA known only as 大湾区外 has no
+    prefecture and no province; a province alone gives no prefecture.
 -#}
 with
 
@@ -80,6 +81,8 @@ joined as (
         addresses.matched_place_name as address_city_place,
         addresses.matched_step as address_city_step,
         party_names.registry_city,
+        party_names.registry_city_place,
+        party_names.registry_city_rule,
         party_names.name_city,
         party_names.name_city_place,
         party_names.name_city_rule,
@@ -123,13 +126,13 @@ located as (
         case
             when override_city is not null then override_city
             when address_city is not null then address_city_place
-            when registry_city is not null then party_name
+            when registry_city is not null then registry_city_place
             when name_city is not null then name_city_place
         end as party_city_place,
         case
             when override_city is not null then 'override'
             when address_city is not null then address_city_step
-            when registry_city is not null then 'registry'
+            when registry_city is not null then registry_city_rule
             when name_city is not null then name_city_rule
         end as party_city_rule,
         case

@@ -1,6 +1,6 @@
 {#-
     One row per distinct folded party name: its party type, the registered institution it denotes, that
-    institution's registry city, and the city named in the name itself (SPEC §3, docs/architecture.md).
+    institution's registry city, and the city named in the name itself (docs/architecture.md, "Party type" and "City of a party").
     Party type, first rule that applies: a row of ref_party_overrides; the exact name or alias of a registered
     institution; a company form (so a university's asset company is an enterprise); an institution word; a
     two-to-four-character Han name (individual); else other. Words are looked for in the name read as
@@ -8,17 +8,23 @@
     City in the name: a prefecture-level city (with or without 市), 香港 or 澳门, or a GBA city's English name,
     written before 分公司 (a branch is where the branch is), else at the start of the name, else in brackets;
     never where a registered institution's name begins (中山大学X有限公司 is not 中山).
+    A unit of a registered institution (docs/architecture.md, "City of a party"): an unregistered name typed a
+    research institution that begins with a registered institution's name or alias (the longest) takes the
+    leftmost city named in the rest of its name (清华大学深圳国际研究生院 → 深圳, rule `unit`), else the parent's
+    registry city (中山大学附属第一医院 → 广州, rule `parent`).
+    var use_institution_registry (default true; false only in tests) turns the registry lookup off, so the
+    names are typed by their words alone.
 -#}
 {%- set company_forms = [
     '有限公司', '股份有限公司', '有限责任公司', '集团', '公司', '厂', '合伙企业', '(有限合伙)', '株式会社', '会社',
 ] -%}
 {#- Latin company forms: whole words, case-insensitive, dots optional (Co., Ltd, S.p.A., GmbH …). -#}
 {%- set latin_company_form =
-    '(.*[^a-z])?(co|ltd|limited|inc|incorporated|corp|corporation|llc|plc|gmbh|ag|s\\.?a|n\\.?v|b\\.?v|pte|pty|s\\.?p\\.?a)\\.?([^a-z].*)?'
+    '(.*[^a-z])?(co|company|ltd|limited|inc|incorporated|corp|corporation|holdings?|llc|llp|plc|gmbh|ag|s\\.?a|n\\.?v|b\\.?v|pte|pty|s\\.?p\\.?a)\\.?([^a-z].*)?'
 -%}
 {%- set institution_words = [
-    '大学', '学院', '研究院', '研究所', '研究中心', '实验室', '医院',
-    'university', 'institute', 'college', 'academy', 'laboratory', 'hospital',
+    '大学', '学院', '学校', '研究院', '研究所', '研究中心', '实验室', '医院',
+    'university', 'institute', 'college', 'academy', 'laboratory', 'hospital', 'polytechnic',
 ] -%}
 with
 
@@ -31,6 +37,9 @@ parties as (
 institutions as (
 
     select * from {{ ref('stg_reference__institutions') }}
+    {%- if not var('use_institution_registry', true) %}
+    where 1 = 0
+    {%- endif %}
 
 ),
 
@@ -187,6 +196,78 @@ cities_in_names as (
 
 ),
 
+{# The registered institution a name begins with (the longest name or alias): its parent, if it is a unit. An
+   alias ending in a Latin letter must end a word there (HKU is no parent of HKUST…). #}
+parent_candidates as (
+
+    select
+        names.party_name,
+        institutions.institution_id as parent_institution_id,
+        institutions.institution_name as parent_institution_name,
+        institutions.city as parent_city,
+        length(institutions.alias_key) as parent_length,
+        row_number() over (
+            partition by names.party_name
+            order by length(institutions.alias_key) desc, institutions.institution_id asc
+        ) as parent_rank
+    from names
+    inner join institutions
+        on left(names.name_key, 2) = left(institutions.alias_key, 2)
+    where
+        length(names.name_key) > length(institutions.alias_key)
+        and left(names.name_key, length(institutions.alias_key)) = institutions.alias_key
+        and not (
+            {{ full_match('institutions.alias_key', '.*[a-z]') }}
+            and {{ full_match('substr(names.name_key, length(institutions.alias_key) + 1, 1)', '[a-z]') }}
+        )
+
+),
+
+parents as (
+
+    select * from parent_candidates
+    where parent_rank = 1
+
+),
+
+{# A city named in the rest of a unit's name: the leftmost, then the longest; English names as whole words. #}
+unit_city_matches as (
+
+    select
+        city_matches.party_name,
+        city_matches.place_name,
+        city_matches.city,
+        row_number() over (
+            partition by city_matches.party_name
+            order by city_matches.match_position asc, length(city_matches.place_key) desc
+        ) as match_rank
+    from city_matches
+    inner join parents
+        on city_matches.party_name = parents.party_name
+    left join institution_names_at
+        on
+            city_matches.party_name = institution_names_at.party_name
+            and city_matches.match_position = institution_names_at.match_position
+    where
+        city_matches.match_position > parents.parent_length
+        and institution_names_at.party_name is null
+        and (
+            not {{ full_match('city_matches.place_key', '.*[a-z].*') }}
+            or (
+                not {{ full_match('city_matches.following_text', '[a-z].*') }}
+                and not {{ full_match('city_matches.preceding_character', '[a-z]') }}
+            )
+        )
+
+),
+
+unit_cities as (
+
+    select * from unit_city_matches
+    where match_rank = 1
+
+),
+
 typed as (
 
     select
@@ -226,14 +307,76 @@ classified as (
         ) as party_type,
         typed.alias_institution_id as institution_id,
         coalesce(typed.alias_institution_name, typed.party_name) as reported_name,
-        typed.alias_registry_city as registry_city,
+        typed.alias_registry_city,
+        parents.parent_institution_id,
+        parents.parent_institution_name,
+        parents.parent_city,
+        unit_cities.city as unit_city,
+        unit_cities.place_name as unit_city_place,
         cities_in_names.city as name_city,
         cities_in_names.place_name as name_city_place,
         cities_in_names.name_rule as name_city_rule
     from typed
+    left join parents
+        on typed.party_name = parents.party_name
     left join cities_in_names
         on typed.party_name = cities_in_names.party_name
+    left join unit_cities
+        on typed.party_name = unit_cities.party_name
+
+),
+
+{# A unit: an unregistered research institution whose name begins with a registered one's. #}
+units_resolved as (
+
+    select
+        party_name,
+        party_type,
+        institution_id,
+        reported_name,
+        case
+            when institution_id is null and party_type = 'research_institution' then parent_institution_id
+        end as parent_institution_id,
+        case
+            when institution_id is null and party_type = 'research_institution' then parent_institution_name
+        end as parent_institution_name,
+        case
+            when institution_id is null and party_type = 'research_institution' then parent_city
+        end as parent_city,
+        case
+            when institution_id is null and party_type = 'research_institution' then unit_city
+        end as unit_city,
+        unit_city_place,
+        alias_registry_city,
+        name_city,
+        name_city_place,
+        name_city_rule
+    from classified
+
+),
+
+resolved as (
+
+    select
+        party_name,
+        party_type,
+        institution_id,
+        reported_name,
+        parent_institution_id,
+        coalesce(alias_registry_city, case when unit_city is null then parent_city end) as registry_city,
+        case
+            when alias_registry_city is not null then 'registry'
+            when unit_city is null and parent_city is not null then 'parent'
+        end as registry_city_rule,
+        case
+            when alias_registry_city is not null then reported_name
+            when unit_city is null and parent_city is not null then parent_institution_name
+        end as registry_city_place,
+        coalesce(unit_city, name_city) as name_city,
+        case when unit_city is not null then unit_city_place else name_city_place end as name_city_place,
+        case when unit_city is not null then 'unit' else name_city_rule end as name_city_rule
+    from units_resolved
 
 )
 
-select * from classified
+select * from resolved

@@ -8,16 +8,9 @@
 -#}
 with
 
-scoped_records as (
-
-    select * from {{ ref('int_transfer_records_scoped') }}
-
-),
-
 in_scope_transfers as (
 
-    select * from scoped_records
-    where outcome = 'in_scope'
+    select * from {{ ref('int_transfer_records_in_scope') }}
 
 ),
 

@@ -1,7 +1,7 @@
 {#-
     The hub: one row per raw record with its outcome (in_scope, duplicate, out_of_scope, rejected) and
-    reason, primary parties and their cities, industry and quality measures. Marts filter
-    outcome = 'in_scope' for the transfer grain.
+    reason, primary parties and their cities, industry and quality measures. The transfer grain
+    (outcome = 'in_scope') is int_transfer_records_in_scope.
 -#}
 {%- set expiry_date = dbt.dateadd('year', 'term_years', 'application_date') -%}
 with

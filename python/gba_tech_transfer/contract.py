@@ -1,9 +1,10 @@
-"""The raw export's contract (SPEC §2) as Python reads it: models/staging/cnipa/_cnipa__sources.yml, the one
-place it is written down (dbt reads the same file: the source, the on-run-start hook, the engines' macros).
+"""The raw export's contract as Python reads it: models/staging/cnipa/_cnipa__sources.yml, the one place it is
+written down (dbt reads the same file: the sources, the landing macros, staging).
 
-COLUMNS: the contract's columns, in order. READ_CSV: the source's `config.meta.read_csv`, the options dbt reads
-a CSV export with; READ_CSV_OPTIONS: the same as DuckDB `read_csv` named parameters (`header = true, delim =
-',', …`), with which make build's validation reads the files before dbt starts.
+COLUMNS: the contract's columns, in order (the landing table's, less the provenance columns prefixed `_`).
+READ_CSV: the source's `config.meta.read_csv`, the options a CSV export is read with; READ_CSV_OPTIONS: the
+same as DuckDB `read_csv` named parameters (`header = true, delim = ',', …`), with which make build's
+validation reads the files before they land.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from . import PROJECT_DIR, sql_literal
 
 SOURCES_YML = PROJECT_DIR / "models" / "staging" / "cnipa" / "_cnipa__sources.yml"
 SOURCE = "cnipa"
-TABLE = "raw_transfer_records"
+TABLE = "contract_rows"
 
 
 def source_table(path: Path = SOURCES_YML) -> dict:
@@ -42,6 +43,6 @@ def read_csv_options(options: dict) -> str:
 
 
 _TABLE = source_table()
-COLUMNS: tuple[str, ...] = tuple(column["name"] for column in _TABLE["columns"])
+COLUMNS: tuple[str, ...] = tuple(column["name"] for column in _TABLE["columns"] if not column["name"].startswith("_"))
 READ_CSV: dict = _TABLE["config"]["meta"]["read_csv"]
 READ_CSV_OPTIONS: str = read_csv_options(READ_CSV)

@@ -28,7 +28,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "py
 BIN = Path(PYTHON).parent
 sys.path.insert(0, str(ROOT / "python"))
 
-from gba_tech_transfer import contract  # noqa: E402
+from gba_tech_transfer import contract, sql_literal  # noqa: E402
 from gba_tech_transfer.synthetic.application_numbers import application_no, check_character  # noqa: E402
 
 # --- application numbers ----------------------------------------------------------------------------------
@@ -746,12 +746,20 @@ def run(cmd: list[str], directory: Path, timeout: float = 600, env: dict | None 
 
 
 def run_build(
-    directory: Path, raw: str, *dbt_args: str, warehouse: Path | None = None, key: str = "", timeout: float = 600
+    directory: Path,
+    raw: str,
+    *dbt_args: str,
+    warehouse: Path | None = None,
+    key: str = "",
+    timeout: float = 600,
+    replace: bool = False,
 ) -> Build:
-    """`python -m gba_tech_transfer.build --warehouse … --raw …` in its own directory; waits for it."""
+    """`python -m gba_tech_transfer.build --warehouse … --raw …` in its own directory; waits for it.
+    replace: the new warehouse replaces one holding other loads (make build REPLACE=1)."""
     directory.mkdir(parents=True, exist_ok=True)
     warehouse = warehouse or directory / "w.duckdb"
     cmd = [PYTHON, "-m", "gba_tech_transfer.build", "--warehouse", str(warehouse), "--raw", raw]
+    cmd += ["--replace"] if replace else []
     if dbt_args:
         cmd += ["--", *dbt_args]
     result = run(cmd, directory, timeout)
@@ -759,32 +767,34 @@ def run_build(
 
 
 def compile_staging(directory: Path) -> tuple[str, Path]:
-    """The staging model's SQL, compiled by dbt with raw_path = a CSV in `directory` (for the parsing tests)."""
+    """The staging model's SQL, compiled by dbt, reading a CSV in `directory` (for the parsing tests).
+
+    The model reads the landed records (stg_cnipa__landed_records: every shape in the contract's columns, with
+    provenance); here a read_csv of the contract CSV in those columns stands in its place, so each example
+    re-reads the rewritten file.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     data = write_csv(directory / "generated.csv", [{c: "" for c in contract.COLUMNS} | {"record_id": "P0"}])
     env = build_env(directory) | {"GBA_DUCKDB_PATH": str(directory / "compile.duckdb")}
-    cmd = [
-        str(BIN / "dbt"),
-        "compile",
-        "--select",
-        "stg_cnipa__transfer_records",
-        "--vars",
-        json.dumps({"raw_path": [str(data)]}),
-    ]
+    cmd = [str(BIN / "dbt"), "compile", "--select", "stg_cnipa__transfer_records"]
     result = run(cmd, directory, env=env)
     assert result.returncode == 0, result.stdout[-3000:]
     compiled = directory / "target" / "compiled" / "gba_tech_transfer" / "models" / "staging" / "cnipa"
     sql = (compiled / "stg_cnipa__transfer_records.sql").read_text(encoding="utf-8")
-    # The model reads the source relation, which the on-run-start hook creates as a view over the file for the
-    # run; here the view's own select (macros/raw_export/duckdb.sql) stands in its place, so each example
-    # re-reads the rewritten file.
-    inline = "{{ source('cnipa', 'raw_transfer_records') }}\n--\n{{ raw_export_select([" + repr(str(data)) + "]) }}"
+    inline = "{{ ref('stg_cnipa__landed_records') }}"
     cmd = [str(BIN / "dbt"), "--quiet", "compile", "--output", "json", "--inline", inline]
     result = run(cmd, directory, env=env)
     assert result.returncode == 0, result.stdout[-3000:]
-    relation, select = json.loads(result.stdout)["compiled"].split("\n--\n")
+    relation = json.loads(result.stdout)["compiled"]
     assert relation in sql, f"the compiled model does not read {relation}"
-    return sql.replace(relation, f"({select})"), data
+    landed = (
+        f"(select 1 as load_id, 'generated.csv' as file_name, null as sheet, 1 as row_number, "
+        f"{', '.join(contract.COLUMNS)}, 'registration' as effective_date_basis, "
+        f"cast(null as varchar) as description, cast(null as boolean) as is_description_read, "
+        f"1 as latest_load_id, true as is_latest_version "
+        f"from read_csv({sql_literal(data)}, {contract.READ_CSV_OPTIONS}))"
+    )
+    return sql.replace(relation, landed), data
 
 
 def _inputs() -> dict[str, str]:
@@ -855,8 +865,9 @@ def input_path(key: str) -> str:
 # --- reading a warehouse -------------------------------------------------------------------------------
 
 
-def mart_tables(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every table of schema marts, its rows sorted (as text, NULLs first), for exact comparison."""
+def mart_tables(warehouse: Path, without: set[str] = frozenset()) -> dict[str, list[tuple]]:
+    """Every table of schema marts, its rows sorted (as text, NULLs first), for exact comparison; the columns
+    named in `without` left out."""
     import duckdb
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -867,7 +878,19 @@ def mart_tables(warehouse: Path) -> dict[str, list[tuple]]:
                 "and table_type = 'BASE TABLE' order by table_name"
             ).fetchall()
         ]
-        return {n: sorted(con.execute(f'select * from marts."{n}"').fetchall(), key=_sort_key) for n in names}
+        tables = {}
+        for n in names:
+            columns = [
+                f'"{c}"'
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns where table_schema = 'marts' "
+                    "and table_name = ? order by ordinal_position",
+                    [n],
+                ).fetchall()
+                if c not in without
+            ]
+            tables[n] = sorted(con.execute(f'select {", ".join(columns)} from marts."{n}"').fetchall(), key=_sort_key)
+        return tables
 
 
 def _sort_key(row: tuple) -> tuple:

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from bi_support import BIN, built
 from gba_tech_transfer.build.export import MANIFEST, export_marts
+from gba_tech_transfer.published_figures import target
 
 FIGURES_SQL = "select figure_id, holds, actual, expected from marts.published_figure_checks order by figure_id"
 
@@ -104,7 +105,7 @@ def test_readers_share_the_file(warehouse):
             )
     finally:
         engine.dispose()
-    assert int(out.strip()) == total == 43185
+    assert int(out.strip()) == total == target("in_scope_transfers", "fct_transfers")
 
 
 def test_the_file_opens_in_duckdb_1_0_and_later(warehouse):
@@ -144,7 +145,7 @@ def test_duckdb_cli_reads_the_parquet_export():
         "-c",
         f"select actual from read_parquet('{parquet}/published_figure_checks.parquet') where figure_id = 'PF02'",
     )
-    assert float(out.strip()) == 20938
+    assert float(out.strip()) == target("transfers_out", "广州")
 
 
 def test_export_replaces_the_whole_set(tmp_path, warehouse):

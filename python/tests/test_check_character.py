@@ -1,6 +1,7 @@
-"""The check character (SPEC §3) in SQL and in the generator agree: macros/parsing/check_character.sql, as dbt
+"""The check character (docs/architecture.md, "Parsing") in SQL and in the generator agree:
+macros/parsing/check_character.sql, as dbt
 compiles it for DuckDB, against synthetic/application_numbers.py's check_character(), on every example of
-SPEC §3 and on random 8- and 12-digit bodies (seeded).
+the examples of docs/architecture.md#parsing-staging-once and on random 8- and 12-digit bodies (seeded).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import pytest
 from byo_support import BIN, build_env, run
 from gba_tech_transfer.synthetic.application_numbers import check_character
 
-# SPEC §3: "Examples that validate".
-SPEC_EXAMPLES = (
+# docs/architecture.md#parsing-staging-once: numbers that validate.
+VALID_EXAMPLES = (
     "201911044411.X",
     "201710736136.2",
     "200910086409.9",
@@ -54,8 +55,8 @@ def sql_check_character(tmp_path_factory):
 
 
 def test_the_spec_examples_validate_in_sql_and_in_python(sql_check_character):
-    bodies = [example.split(".")[0] for example in SPEC_EXAMPLES]
-    expected = {body: example.split(".")[1] for body, example in zip(bodies, SPEC_EXAMPLES)}
+    bodies = [example.split(".")[0] for example in VALID_EXAMPLES]
+    expected = {body: example.split(".")[1] for body, example in zip(bodies, VALID_EXAMPLES)}
     assert {body: check_character(body) for body in bodies} == expected
     assert sql_check_character(bodies) == expected
 

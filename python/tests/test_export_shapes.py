@@ -131,7 +131,9 @@ def test_event_shapes_report_their_own_rows(warehouses):
     """The legal-status export's non-transfer events are not_a_transfer; the history export's patents without
     a transfer are no_transfer_in_history; announcement-dated records are marked; nothing is unreadable."""
     with duckdb.connect(str(warehouses["legal-status"]), read_only=True) as con:
-        reasons = dict(con.execute("select reason, record_count from marts.raw_reconciliation").fetchall())
+        reasons = dict(
+            con.execute("select reason, records from marts.raw_reconciliation where load_id is null").fetchall()
+        )
         bases = dict(
             con.execute("select effective_date_basis, count(*) from marts.record_outcomes group by all").fetchall()
         )
@@ -140,7 +142,9 @@ def test_event_shapes_report_their_own_rows(warehouses):
     with duckdb.connect(str(warehouses["history"]), read_only=True) as con:
         lines = {
             (o, r): n
-            for o, r, n in con.execute("select outcome, reason, record_count from marts.raw_reconciliation").fetchall()
+            for o, r, n in con.execute(
+                "select outcome, reason, records from marts.raw_reconciliation where load_id is null"
+            ).fetchall()
         }
     assert lines[("out_of_scope", "no_transfer_in_history")] > 0
     assert lines[("input", "patent_rows")] < lines[("total", None)]

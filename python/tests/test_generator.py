@@ -226,7 +226,8 @@ def test_type_text_contradicts_the_number_in_a_few_rows(rows):
 
 
 def test_the_new_forms_of_spec_2_and_3_each_appear(rows):
-    """The forms of the revised SPEC §2, §3 and §7, counted from the CSV itself."""
+    """The forms of docs/architecture.md (the raw export contract, city of a party, the bundled dataset), counted
+    from the CSV itself."""
     street = r"(香港|澳门|北京|上海|中山|沙田|九龙|广州|深圳)[一二三四五0-9]?[东西南北中]?(路|街|道|大道|大街|巷)"
     outside_prefix = tuple(
         r["division_name"]

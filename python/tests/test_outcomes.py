@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from byo_support import HANDMADE, HANDMADE_BY_ID, INDIVIDUALS, build
+from gba_tech_transfer.published_figures import conditions
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +68,9 @@ def test_registered_names_are_reported_by_their_official_name(handmade):
 
 def test_reconciliation_accounts_for_every_raw_row(handmade):
     _, con = handmade
-    lines = con.execute("select outcome, reason, record_count, is_total from marts.raw_reconciliation").fetchall()
+    lines = con.execute(
+        "select outcome, reason, records, is_total from marts.raw_reconciliation where load_id is null"
+    ).fetchall()
     total = [n for o, _, n, t in lines if t]
     detail = Counter({(o, r): n for o, r, n, t in lines if not t})
     assert total == [len(HANDMADE)]
@@ -109,7 +113,8 @@ def test_rejected_rows_keep_their_raw_values(handmade):
 def test_privacy_test_ran_on_the_user_file_and_no_mart_names_an_individual(handmade):
     result, con = handmade
     run = json.loads((result.target / "run_results.json").read_text())
-    assert run["args"]["vars"]["raw_path"], "the build did not read the user file"
+    landed = con.execute("select file_name, landing_table, is_active from raw.load_manifest").fetchall()
+    assert [(Path(f).name, t, a) for f, t, a in landed] == [("handmade.csv", "contract_rows", True)], landed
     status = {r["unique_id"]: r["status"] for r in run["results"]}
     assert status["test.gba_tech_transfer.assert_no_individual_names_in_marts"] == "pass"
     assert status["test.gba_tech_transfer.assert_raw_reconciliation_total_matches_raw_rows"] == "pass"
@@ -140,12 +145,14 @@ def test_privacy_test_ran_on_the_user_file_and_no_mart_names_an_individual(handm
 def test_figures_are_reported_not_enforced_on_a_user_file(handmade):
     result, con = handmade
     holds = dict(con.execute("select figure_id, holds from marts.published_figure_checks").fetchall())
-    assert len(holds) == 18 and not all(holds.values())  # a few dozen rows cannot reproduce 43 185
+    figure_ids = {c.figure_id for c in conditions()}
+    assert set(holds) == figure_ids and not all(holds.values())  # a few dozen rows cannot reproduce the article
     assert con.execute("select actual from marts.published_figure_checks where figure_id = 'PF01'").fetchone()[
         0
     ] == sum(r.outcome == "in_scope" for r in HANDMADE)
     run = json.loads((result.target / "run_results.json").read_text())
-    figure_tests = [r["status"] for r in run["results"] if "_holds" in r["unique_id"]]
-    assert figure_tests and set(figure_tests) <= {"pass", "warn"} and "warn" in figure_tests
-    assert "Raw records (marts.raw_reconciliation" in result.stdout
+    figure_tests = [r["status"] for r in run["results"] if ".published_figures_hold_" in r["unique_id"]]
+    assert figure_tests == ["pass"]  # a figure fails its test only where the figures are enforced
+    assert not any(row[0] for row in con.execute("select is_enforced from marts.published_figure_checks").fetchall())
+    assert "Landed records of all active loads (marts.raw_reconciliation" in result.stdout
     assert "reported, not enforced" in result.stdout

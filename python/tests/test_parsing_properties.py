@@ -1,7 +1,8 @@
 """Property-based: the SQL parsing of application numbers, dates and IPC codes against a Python reference.
 
-The staging model is compiled once by dbt (`dbt compile --select stg_cnipa__transfer_records`, raw_path
-pointing at a CSV in a temporary directory). Its SQL reads that CSV with `read_csv` and uses nothing else, so
+The staging model is compiled once by dbt (`dbt compile --select stg_cnipa__transfer_records`), the landed
+records it reads replaced by a read of a CSV in a temporary directory (byo_support.compile_staging()). Its SQL
+then reads that CSV with `read_csv` and uses nothing else, so
 each hypothesis example (a batch of generated values, valid and invalid) is written to the CSV and the
 compiled model runs on it in an in-memory DuckDB: one query per batch, every row compared with the small
 reference below, written from docs/architecture.md (not from the SQL); its check character is the
@@ -78,7 +79,8 @@ def ref_date(raw: str | None) -> dt.date | None:
 
 
 def ref_has_bad_date(application: str | None, grant: str | None, effective: str | None) -> bool:
-    """SPEC §6: the effective date is required; another date is bad only when present and unreadable."""
+    """docs/architecture.md, "Rejects": the effective date is required; another date is bad only when present and
+    unreadable."""
     return ref_date(effective) is None or any(fold(d) != "" and ref_date(d) is None for d in (application, grant))
 
 
@@ -306,7 +308,7 @@ def test_ipc_codes_normalise_as_the_contract_says(staging, batch):
 
 
 def test_the_reference_agrees_with_the_contract_examples():
-    """The reference itself, on SPEC §2/§3's own examples."""
+    """The reference itself, on the examples of docs/architecture.md."""
     for valid in (
         "201911044411.X",
         "201710736136.2",

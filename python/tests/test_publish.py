@@ -93,7 +93,7 @@ def test_reader_holds_the_file_open_while_make_build_publishes(previous, tmp_pat
             time.sleep(0.05)
         # `make build` as a user runs it (-o: never reinstall the venv from inside a test)
         made = run(
-            ["make", "-o", ".venv/.installed", "build", f"RAW={new_input}", f"WAREHOUSE={previous}"],
+            ["make", "-o", ".venv/.installed", "build", f"RAW={new_input}", f"WAREHOUSE={previous}", "REPLACE=1"],
             tmp_path / "make",
             timeout=600,
         )
@@ -119,8 +119,8 @@ def test_a_failing_dbt_build_leaves_the_previous_warehouse(previous, tmp_path):
     raw = write_csv(tmp_path / "export.csv", handmade_rows() + EXTRA)
     # The file passes every check; the build then fails in dbt (a cutoff that is not a date breaks a model).
     # Published-figure tests cannot be the failure here: on a user's file they only warn.
-    vars_ = json.dumps({"raw_path": [str(raw)], "cutoff_date": "not-a-date"})
-    result = run_build(tmp_path / "run", str(raw), "--vars", vars_, "--fail-fast", warehouse=previous)
+    vars_ = json.dumps({"cutoff_date": "not-a-date"})
+    result = run_build(tmp_path / "run", str(raw), "--vars", vars_, "--fail-fast", warehouse=previous, replace=True)
     assert result.returncode != 0
     assert 'Conversion Error: invalid date field format: "not-a-date"' in result.stdout
     assert f"dbt build failed (exit {result.returncode}); {previous} was left as it was." in result.stderr
@@ -133,7 +133,7 @@ def test_an_interrupted_build_leaves_the_previous_warehouse(previous, tmp_path):
     raw = write_csv(tmp_path / "export.csv", handmade_rows() + EXTRA)
     env = build_env(tmp_path / "run")
     proc = subprocess.Popen(
-        [PYTHON, "-m", "gba_tech_transfer.build", "--warehouse", str(previous), "--raw", str(raw)],
+        [PYTHON, "-m", "gba_tech_transfer.build", "--warehouse", str(previous), "--raw", str(raw), "--replace"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

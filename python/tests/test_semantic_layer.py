@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from bi_support import built, run_mf
+from gba_tech_transfer.published_figures import target
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,8 @@ def test_intake_enterprises_and_source_institutions_equal_city_summary(marts, tm
     intake = mf_query(tmp_path, "--metrics", "intake_enterprises", "--group-by", "transfer__destination_city")
     for r in intake:
         assert int(r["intake_enterprises"]) == want[r["transfer__destination_city"]]["intake_enterprises"]
-    assert {r["transfer__destination_city"]: int(r["intake_enterprises"]) for r in intake}["深圳"] == 784  # PF05
+    by_city = {r["transfer__destination_city"]: int(r["intake_enterprises"]) for r in intake}
+    assert by_city["深圳"] == target("intake_enterprises", "深圳")
     sources = mf_query(tmp_path, "--metrics", "source_institutions", "--group-by", "transfer__source_city")
     for r in sources:
         assert int(r["source_institutions"]) == want[r["transfer__source_city"]]["source_institutions"]
@@ -106,7 +108,8 @@ def test_industry_metrics_equal_industry_summary(marts, tmp_path):
         assert (r["industry__is_hard_tech"].lower() == "true") == bool(industry["is_hard_tech"])
         # a ratio with no hard-tech transfers in the group has no numerator row: empty (NULL), read as 0
         assert float(r["hard_tech_share"] or 0) == (1.0 if industry["is_hard_tech"] else 0.0)
-    assert {r["industry__industry_name"]: int(r["transfers"]) for r in got}["生物医药"] == 8846  # PF11
+    by_industry = {r["industry__industry_name"]: int(r["transfers"]) for r in got}
+    assert by_industry["生物医药"] == target("industry_transfers", "生物医药")
 
 
 def test_yearly_and_cumulative_metrics_equal_yearly_trend(marts, tmp_path):
@@ -135,7 +138,7 @@ def test_yearly_and_cumulative_metrics_equal_yearly_trend(marts, tmp_path):
         if previous is not None:
             assert int(r["transfers_year_over_year"]) == w["transfers"] - previous
         previous = w["transfers"]
-    assert running == pf01 == 43185
+    assert running == pf01 == target("in_scope_transfers", "fct_transfers")
 
 
 def test_mf_reads_beside_a_bi_client(marts, tmp_path):

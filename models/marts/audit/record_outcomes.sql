@@ -5,7 +5,8 @@
     description is carried only when it named no party (unreadable_description: the text is the evidence).
     A patent list with its legal history in one cell (docs/bring-your-own.md): each transfer block is a
     record, and a patent row with none is a row of its own here, out of scope as no_transfer_in_history
-    (record_id: the patent row's id), so every input row is accounted for.
+    (record_id: the patent row's id), so every input row is accounted for. A record version that a later load
+    replaced (docs/architecture.md#landing) is a row too, outcome `replaced`. Key: (load_id, record_id).
 -#}
 with
 
@@ -21,6 +22,10 @@ record_values as (
         only (reject_reason(), the rule behind the 'rejected' outcome): NULL for every other record. -#}
     select
         record_id,
+        load_id,
+        file_name,
+        sheet,
+        row_number,
         {{ list_size('assignor_names') }} as assignor_count,
         {{ list_size('assignee_names') }} as assignee_count,
         application_no_raw,
@@ -44,6 +49,10 @@ final as (
 
     select
         cast(scoped_records.record_id as {{ dbt.type_string() }}) as record_id,
+        cast(record_values.load_id as integer) as load_id,
+        cast(record_values.file_name as {{ dbt.type_string() }}) as file_name,
+        cast(record_values.sheet as {{ dbt.type_string() }}) as sheet,
+        cast(record_values.row_number as bigint) as row_number,
         cast(scoped_records.outcome as {{ dbt.type_string() }}) as outcome,
         cast(scoped_records.reason as {{ dbt.type_string() }}) as reason,
         cast(scoped_records.duplicate_of_record_id as {{ dbt.type_string() }}) as duplicate_of_record_id,
@@ -71,15 +80,30 @@ final as (
 
 ),
 
-{% if raw_shape_name() == 'history' -%}
+transfer_blocks as {{ computed_once() }} (
+
+    {#- The patent rows (of a history export) that have a transfer block, once: read per patent row below, a
+        view that PostgreSQL would otherwise parse again for every row (computed_once()). -#}
+    select distinct
+        load_id,
+        patent_record_id
+    from {{ ref('stg_cnipa__patent_histories') }}
+    where {{ is_transfer_event('legal_event') }}
+
+),
+
 patents_without_transfer as (
 
     select
         cast(patents.record_id as {{ dbt.type_string() }}) as record_id,
+        cast(patents.load_id as integer) as load_id,
+        cast(patents.file_name as {{ dbt.type_string() }}) as file_name,
+        cast(patents.sheet as {{ dbt.type_string() }}) as sheet,
+        cast(patents.row_number as bigint) as row_number,
         cast('out_of_scope' as {{ dbt.type_string() }}) as outcome,
         cast('no_transfer_in_history' as {{ dbt.type_string() }}) as reason,
         {%- for column in ['duplicate_of_record_id', 'application_no'] %}
-        cast(null as {{ dbt.type_string() }}) as {{ column }},
+            cast(null as {{ dbt.type_string() }}) as {{ column }},
         {%- endfor %}
         cast(null as date) as effective_date,
         cast(null as {{ dbt.type_string() }}) as legal_event_kind,
@@ -87,7 +111,7 @@ patents_without_transfer as (
         cast(null as integer) as assignee_count,
         cast(patents.application_no as {{ dbt.type_string() }}) as application_no_raw,
         {%- for column in ['publication_no', 'patent_type', 'title', 'application_date', 'grant_date'] %}
-        cast(patents.{{ column }} as {{ dbt.type_string() }}) as {{ column }}_raw,
+            cast(patents.{{ column }} as {{ dbt.type_string() }}) as {{ column }}_raw,
         {%- endfor %}
         cast(null as {{ dbt.type_string() }}) as effective_date_raw,
         cast(patents.ipc_main as {{ dbt.type_string() }}) as ipc_main_raw,
@@ -97,24 +121,52 @@ patents_without_transfer as (
         cast(null as {{ dbt.type_string() }}) as description_raw,
         cast(null as {{ dbt.type_string() }}) as effective_date_basis
     from {{ ref('stg_cnipa__export_rows') }} as patents
-    where not exists (
-        select 1
-        from {{ ref('stg_cnipa__patent_histories') }} as blocks
-        where
-            blocks.patent_record_id = patents.record_id
-            and {{ is_transfer_event('blocks.legal_event') }}
-    )
+    where
+        patents.shape = 'history'
+        and not exists (
+            select 1
+            from transfer_blocks
+            where
+                transfer_blocks.load_id = patents.load_id
+                and transfer_blocks.patent_record_id = patents.record_id
+        )
 
 ),
 
-{% endif -%}
+replaced_versions as (
+
+    {#- Only the outcome: the version that replaced it carries the record's values. -#}
+    select
+        cast(replaced.record_id as {{ dbt.type_string() }}) as record_id,
+        cast(replaced.load_id as integer) as load_id,
+        cast(replaced.file_name as {{ dbt.type_string() }}) as file_name,
+        cast(replaced.sheet as {{ dbt.type_string() }}) as sheet,
+        cast(replaced.row_number as bigint) as row_number,
+        cast('replaced' as {{ dbt.type_string() }}) as outcome,
+        cast('by_later_load' as {{ dbt.type_string() }}) as reason,
+        {%- for column in ['duplicate_of_record_id', 'application_no'] %}
+            cast(null as {{ dbt.type_string() }}) as {{ column }},
+        {%- endfor %}
+        cast(null as date) as effective_date,
+        cast(null as {{ dbt.type_string() }}) as legal_event_kind,
+        cast(null as integer) as assignor_count,
+        cast(null as integer) as assignee_count,
+        {%- for column in ['application_no', 'publication_no', 'patent_type', 'title', 'application_date',
+                'grant_date', 'effective_date', 'ipc_main', 'ipc_all', 'legal_event', 'pct_application_no', 'description'] %}
+            cast(null as {{ dbt.type_string() }}) as {{ column }}_raw,
+        {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as effective_date_basis
+    from {{ ref('stg_cnipa__replaced_records') }} as replaced
+
+),
+
 unioned as (
 
     select * from final
-    {%- if raw_shape_name() == 'history' %}
     union all
     select * from patents_without_transfer
-    {%- endif %}
+    union all
+    select * from replaced_versions
 
 )
 

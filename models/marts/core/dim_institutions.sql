@@ -11,9 +11,9 @@ source_roles as (
 
 ),
 
-scoped_records as (
+in_scope_transfers as (
 
-    select * from {{ ref('int_transfer_records_scoped') }}
+    select * from {{ ref('int_transfer_records_in_scope') }}
 
 ),
 
@@ -40,8 +40,7 @@ institution_ids as (
     select
         source_institution as institution_name,
         max(source_institution_id) as institution_id
-    from scoped_records
-    where outcome = 'in_scope'
+    from in_scope_transfers
     group by source_institution
 
 ),

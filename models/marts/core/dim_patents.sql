@@ -4,20 +4,19 @@
 -#}
 with
 
+in_scope_transfers as (
+
+    select * from {{ ref('int_transfer_records_in_scope') }}
+
+),
+
 transfers as (
 
     select
         record_id,
         application_no,
         effective_date
-    from {{ ref('int_transfer_records_scoped') }}
-    where outcome = 'in_scope'
-
-),
-
-scoped_records as (
-
-    select * from {{ ref('int_transfer_records_scoped') }}
+    from in_scope_transfers
 
 ),
 
@@ -51,20 +50,20 @@ latest_records as (
 
     select
         ranked_transfers.application_no,
-        scoped_records.patent_type,
-        scoped_records.type_digit,
-        scoped_records.is_invention,
-        scoped_records.is_pct_linked,
-        scoped_records.title,
-        scoped_records.application_date,
-        scoped_records.grant_date,
-        scoped_records.ipc_main,
-        scoped_records.ipc_main_subclass,
-        scoped_records.ipc_subclass_count,
-        scoped_records.industry_id
+        in_scope_transfers.patent_type,
+        in_scope_transfers.type_digit,
+        in_scope_transfers.is_invention,
+        in_scope_transfers.is_pct_linked,
+        in_scope_transfers.title,
+        in_scope_transfers.application_date,
+        in_scope_transfers.grant_date,
+        in_scope_transfers.ipc_main,
+        in_scope_transfers.ipc_main_subclass,
+        in_scope_transfers.ipc_subclass_count,
+        in_scope_transfers.industry_id
     from ranked_transfers
-    inner join scoped_records
-        on ranked_transfers.record_id = scoped_records.record_id
+    inner join in_scope_transfers
+        on ranked_transfers.record_id = in_scope_transfers.record_id
     where ranked_transfers.record_rank = 1
 
 ),

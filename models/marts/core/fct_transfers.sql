@@ -7,9 +7,9 @@
 -#}
 with
 
-scoped_records as (
+in_scope_transfers as (
 
-    select * from {{ ref('int_transfer_records_scoped') }}
+    select * from {{ ref('int_transfer_records_in_scope') }}
 
 ),
 
@@ -32,13 +32,6 @@ destination_roles as (
         city_bucket
     from {{ ref('int_transfer_city_roles') }}
     where city_role = 'destination'
-
-),
-
-in_scope_transfers as (
-
-    select * from scoped_records
-    where outcome = 'in_scope'
 
 ),
 

@@ -1,7 +1,8 @@
 {#-
     One row per reference city (11 GBA cities + 大湾区外). A transfer counts in the city bucket of each of its
     city roles (int_transfer_city_roles: an unknown city is 大湾区外), so transfers_out and transfers_in each
-    sum to the in-scope total over the 12 rows. Means and ranks are over the 11 GBA cities only.
+    sum to the in-scope total over the 12 rows. Means and ranks are over the 11 GBA cities only; this is the
+    one place the 11-city mean is computed (published_figure_checks and the report read it from here).
 -#}
 with
 
@@ -91,6 +92,7 @@ compared as (
 
     select
         city_measures.*,
+        gba_means.*,
         city_measures.transfers_out
         / nullif(gba_means.transfers_out_mean, 0) as transfers_out_to_mean_ratio,
         case
@@ -147,7 +149,12 @@ final as (
         cast(source_institutions_rank as integer) as source_institutions_rank,
         cast(intake_enterprises as bigint) as intake_enterprises,
         cast(intake_enterprises_to_mean_ratio as {{ type_double() }}) as intake_enterprises_to_mean_ratio,
-        cast(intake_enterprises_rank as integer) as intake_enterprises_rank
+        cast(intake_enterprises_rank as integer) as intake_enterprises_rank,
+        cast(transfers_out_mean as {{ type_double() }}) as transfers_out_mean,
+        cast(transfers_in_mean as {{ type_double() }}) as transfers_in_mean,
+        cast(activity_mean as {{ type_double() }}) as activity_mean,
+        cast(source_institutions_mean as {{ type_double() }}) as source_institutions_mean,
+        cast(intake_enterprises_mean as {{ type_double() }}) as intake_enterprises_mean
     from compared
 
 )

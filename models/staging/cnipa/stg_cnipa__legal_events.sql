@@ -13,20 +13,13 @@
     like that is rejected as unreadable_description (reject_reason()), its text kept in record_outcomes.
     Columns the shape does not carry (title, application and grant date, patent-type text, PCT number in an
     event export) are NULL: the number still gives the patent type.
-
-    Ephemeral when the export has a shape other than the contract's (parsed inline, once, by
-    stg_cnipa__transfer_records); otherwise a view with no rows, which the unit tests exercise.
 -#}
-{{ config(materialized=('ephemeral' if raw_shape_name() != 'contract' else 'view')) }}
 {%- set party_matter = '变更事项\\s*:\\s*(?:专利申请权人|专利权人|申请人|权利人)' -%}
 {%- set address_matter = '变更事项\\s*:\\s*地址' -%}
 {%- set party_key_before = '变更前(?:专利申请权人|专利权人|权利人|申请人)?' -%}
 {%- set party_key_after = '变更后(?:专利申请权人|专利权人|权利人|申请人)?' -%}
 {%- set address_key_before = '变更前(?:专利申请权人|专利权人|权利人|申请人|地址)?' -%}
 {%- set address_key_after = '变更后(?:专利申请权人|专利权人|权利人|申请人|地址)?' -%}
-{#- A legal-status export's rows are its events; a patent list's are the blocks of its history cells. -#}
-{%- set events_relation = ref('stg_cnipa__patent_histories') if raw_shape_name() == 'history'
-    else ref('stg_cnipa__export_rows') -%}
 {#- The contract's columns, in its order: those read from the text, the rest as the event carries them. -#}
 {%- set read_from_text = {
     'ipc_main': 'coalesce(description_ipc, ipc_main)',
@@ -34,19 +27,19 @@
     'assignors': "replace(assignors_text, '、', ';')",
     'assignees': "replace(assignees_text, '、', ';')",
 } -%}
+{%- set event_columns = ['load_id', 'file_name', 'sheet', 'row_number', 'shape', 'record_id']
+    + patent_columns() + ['announcement_date', 'legal_event', 'description'] %}
 with
 
 events as (
 
-    select
-        record_id,
-        {%- for column in patent_columns() %}
-            {{ column }},
-        {%- endfor %}
-        announcement_date,
-        legal_event,
-        description
-    from {{ events_relation }}
+    {#- A legal-status export's rows are its events; a patent list's are the blocks of its history cells. -#}
+    select {{ event_columns | join(', ') }}
+    from {{ ref('stg_cnipa__export_rows') }}
+    where shape = 'legal_events'
+    union all
+    select {{ event_columns | join(', ') }}
+    from {{ ref('stg_cnipa__patent_histories') }}
 
 ),
 
@@ -109,6 +102,11 @@ parsed as (
 final as (
 
     select
+        load_id,
+        file_name,
+        sheet,
+        row_number,
+        shape,
         {%- for column in raw_export_columns() %}
             {{ read_from_text.get(column, column) }} as {{ column }},
         {%- endfor %}

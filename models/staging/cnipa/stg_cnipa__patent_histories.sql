@@ -7,22 +7,24 @@
     cell's non-blank blocks (`<patent row id>#<position>`); the patent row's own columns (title, dates,
     IPC …) go with every block. stg_cnipa__legal_events parses the descriptions; only transfer blocks
     become records, and a patent row without one is reported in record_outcomes (no_transfer_in_history).
-
-    Ephemeral when the export has a shape other than the contract's (no view over the user's file is left
-    behind); otherwise a view with no rows.
 -#}
-{{ config(materialized=('ephemeral' if raw_shape_name() != 'contract' else 'view')) }}
 with
 
 patents as (
 
     select * from {{ ref('stg_cnipa__export_rows') }}
+    where shape = 'history'
 
 ),
 
 blocks as (
 
     select
+        load_id,
+        file_name,
+        sheet,
+        row_number,
+        shape,
         record_id as patent_record_id,
         {%- for column in patent_columns() %}
             {{ column }},
@@ -47,6 +49,11 @@ folded as (
 parsed as (
 
     select
+        load_id,
+        file_name,
+        sheet,
+        row_number,
+        shape,
         patent_record_id || '#' || cast(block_position as {{ dbt.type_string() }}) as record_id,
         patent_record_id,
         block_position,

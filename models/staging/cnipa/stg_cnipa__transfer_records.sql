@@ -1,44 +1,39 @@
 {#-
-    One row per raw legal-status record: its parsed columns, and the raw columns as exported (*_raw) where
-    the record cannot be read.
+    One row per record of the active loads (docs/architecture.md#landing): its parsed columns, its provenance
+    (load, file, sheet, row), and the raw columns as exported (*_raw) where the record cannot be read.
 
-    A table, so the export is parsed once per build (every later model and test reads parsed columns), and
-    an incremental one keyed by record_id: the accumulated records. A normal build always rebuilds it from
-    the export alone (full_refresh); with var append_drop (make build RAW=<drop> INCREMENTAL=1) the new
-    export's records are merged into the records the existing warehouse already holds (delete+insert on
-    record_id: a record sent again replaces its earlier version; on Spark's Parquet tables a rewrite, see
-    macros/engines/spark_incremental.sql) and every model downstream is rebuilt.
+    Every shape's records, in the contract's columns: contract rows as landed, database-header rows as
+    renamed (stg_cnipa__export_rows), legal events as read from their description (stg_cnipa__legal_events:
+    every event of an event export, the transfer blocks of a patent list's history). A record_id that an
+    earlier active load also holds is the latest load's version here; the earlier versions are accounted as
+    replaced (stg_cnipa__replaced_records).
+
+    A table, rebuilt from raw by every build: the export is parsed once per build, and always under the
+    rules of the day, so a warehouse rebuilt from its own raw tables equals a fresh build from the same files.
 -#}
-{%- set append_drop = var('append_drop', false) -%}
-{{ config(
-    materialized='incremental',
-    unique_key='record_id',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-    full_refresh=(none if append_drop else true),
-) }}
-{#- Adding to nothing would silently publish the new drop alone: refuse unless the accumulated table exists. -#}
-{%- if append_drop and execute and model.resource_type == 'model' -%}
-    {%- set existing = load_relation(this) -%}
-    {%- if existing is none or not existing.is_table -%}
-        {{ exceptions.raise_compiler_error(
-            "append_drop: " ~ this ~ " holds no accumulated records to add the new export to (build the "
-            ~ "warehouse in full first: make build [RAW=...])"
-        ) }}
-    {%- endif -%}
-{%- endif %}
+{{ config(materialized='table') }}
 with
+
+landed_records as (
+
+    select * from {{ ref('stg_cnipa__landed_records') }}
+
+),
 
 source as (
 
-    {#- The export in the contract's columns, whatever its shape (macros/raw_export/shapes.sql). -#}
-    select * from {{ raw_export_records() }} as raw_records  -- noqa: AL05
+    select * from landed_records
+    where is_latest_version
 
 ),
 
 renamed as (
 
     select
+        load_id,
+        file_name,
+        sheet,
+        row_number,
         {%- for column in raw_export_columns() %}
             cast({{ column }} as {{ dbt.type_string() }}) as {{ column }}_raw,
         {%- endfor %}
@@ -155,13 +150,14 @@ classified as {{ computed_once() }} (
             else 'unknown'
         end as patent_type,
         case
-            when legal_event_folded in ('专利权的转移', '专利申请权的转移', '专利申请权、专利权的转移') then 'transfer'
+            when {{ is_transfer_event('legal_event_folded') }} then 'transfer'
             when legal_event_folded like '%许可%' then 'licence'
             when legal_event_folded like '%质押%' then 'pledge'
             when legal_event_folded like '%变更%' then 'change'
             else 'other'
         end as legal_event_kind,
-        {#- A missing date is not an unreadable one (SPEC §6): only the effective date is required. -#}
+        {#- A missing date is not an unreadable one (docs/architecture.md, "Rejects"): only the effective date is
+            required. -#}
         (application_date_folded != '' and application_date is null)
         or (effective_date_folded = '' or effective_date is null)
         or (grant_date_folded != '' and grant_date is null) as has_bad_date,
@@ -185,6 +181,10 @@ final as (
 
     select
         record_id,
+        load_id,
+        file_name,
+        sheet,
+        row_number,
         application_no,
         application_no_body,
         check_character,

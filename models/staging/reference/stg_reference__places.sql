@@ -1,5 +1,5 @@
 {#-
-    One row per place name a party address is searched for, with the step of SPEC §3 that reads it
+    One row per place name a party address is searched for, with the step of docs/architecture.md#city-of-a-party that reads it
     (docs/architecture.md, "City of a party"): the national division table (ref_divisions) and the hand-kept
     names it has no equivalent for (ref_gazetteer). place_key is the name as matched: lower-case, half-width,
     simplified Chinese.

@@ -2,7 +2,8 @@
 
 Four shapes reach the same warehouse:
 
-- contract:     the 16 columns of SPEC §2 under their own names, in order (checked as before, validate.py);
+- contract:     the 16 columns of the raw export contract (docs/architecture.md) under their own names, in
+                order (checked as before, validate.py);
 - headers:      the same columns under the names patent databases use (申请号, 公开（公告）号, 转让人 …);
 - legal_events: one row per legal event: application number, 法律状态公告日, 法律状态, 描述信息 (the parties,
                 addresses and registration date are inside the description; staging reads them);
@@ -42,7 +43,7 @@ PATENT_COLUMNS = (
 FROM_DESCRIPTION = ("effective_date", "assignors", "assignor_address", "assignees", "assignee_address")
 
 LABELS = {
-    "contract": "the contract's 16 columns (SPEC §2)",
+    "contract": "the contract's 16 columns",
     "headers": "database headers, mapped to the contract's columns",
     "legal_events": "legal-status events, one row per event, parties in the description",
     "history": "patent list, legal history in one cell",

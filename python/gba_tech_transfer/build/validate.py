@@ -28,10 +28,11 @@ import codecs
 import csv
 import glob
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import contract, sql_literal
+from .archives import ArchiveError, expand
 from .shapes import HeaderError, Shape, detect, load_aliases
 from .workbook import WorkbookError, convert, is_workbook
 
@@ -49,12 +50,13 @@ class RawFileError(ValueError):
 
 @dataclass(frozen=True)
 class CheckedFile:
-    path: Path  # the file dbt should read (a UTF-8 copy when the original was converted)
-    original: Path
+    path: Path  # the file the engine should read (a UTF-8 copy when the original was converted)
+    original: Path  # the file as the user named it (a zip member: <archive>!/<member>)
     encoding: str  # 'utf-8', 'utf-8-sig' (BOM dropped), 'gb18030' (converted), 'parquet' or 'xlsx'
     shape: Shape = Shape("contract")
     header: tuple[str, ...] = ()
     sheet: str | None = None  # a workbook's sheet that was read
+    sha256: str = ""  # of the bytes as given
 
 
 def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> list[CheckedFile]:
@@ -77,7 +79,21 @@ def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> li
         parquet = next(p for p in paths if _is_parquet(p))
         other = next(p for p in paths if not _is_parquet(p))
         raise RawFileError(f"RAW={pattern}: matches both Parquet and CSV files ({parquet}, {other}); use one format")
-    checked = [_check_file(path, converted_dir, index, sheet) for index, path in enumerate(paths)]
+    checked = []
+    for index, path in enumerate(paths):
+        try:
+            given = expand(path, converted_dir, index)
+        except ArchiveError as error:
+            raise RawFileError(str(error)) from error
+        for number, each in enumerate(given):
+            try:
+                found = _check_file(each.path, converted_dir, index * 1000 + number, sheet)
+            except RawFileError as error:  # name the file as given, not its decompressed copy
+                raise RawFileError(str(error).replace(str(each.path), each.name)) from error
+            checked.append(replace(found, original=Path(each.name), sha256=each.sha256))
+    kinds = {c.encoding == "parquet" for c in checked}
+    if len(kinds) > 1:
+        raise RawFileError(f"RAW={pattern}: holds both Parquet and CSV files; use one format")
     first = checked[0]
     for f in checked[1:]:
         if f.header != first.header:
@@ -156,9 +172,10 @@ def _check_parquet(path: Path) -> CheckedFile:
 
 
 _MAGIC = (
-    (b"PK\x03\x04", "a zip archive or an Excel workbook (.xlsx); save it as CSV UTF-8"),
+    (b"PK\x03\x04", "a zip archive or an Excel workbook; give it a .zip or .xlsx name"),
     (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls); save it as CSV UTF-8"),
-    (b"\x1f\x8b", "gzip-compressed; decompress it first"),
+    (b"\x1f\x8b", "gzip-compressed; give it a .gz name"),
+    (b"\x28\xb5\x2f\xfd", "Zstandard-compressed; give it a .zst name"),
     (b"PAR1", "a Parquet file; give it a .parquet name"),
 )
 

@@ -25,8 +25,8 @@ It prints the table, checks the goals of issue 6, lists the slowest models and t
 from dbt's run_results.json. Then the side-by-side rows of issue 7: the x1 and x10 CSV exports built by the
 same `dbt build` (seeds, models, data tests) on DuckDB, PostgreSQL, Spark local and a Spark cluster
 (bench_engines.py; about 20 minutes; `--engines none` skips them). Everything is written as JSON to
-warehouse/bench/bench-<UTC time>.json (and warehouse/bench/latest.json) so runs can be compared. Not part of
-`make test`.
+warehouse/bench/bench-<UTC time>.json (and warehouse/bench/latest.json) so runs can be compared, and the
+measured part of docs/benchmark.md is rewritten from it (bench_doc.py). Not part of `make test`.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import PROJECT_DIR, contract, make_var, sql_literal
+from .bench_doc import write_doc
 
 BENCH_DIR = PROJECT_DIR / "warehouse" / "bench"
 DATA_DIR = BENCH_DIR / "data"
@@ -75,13 +76,15 @@ class Run:
     raw_rows: int
     floor_s: float | None = None
     wall_s: float | None = None
-    validate_s: float | None = None
+    validate_s: float | None = None  # the loader's file checks (and decoding), before anything lands
+    land_s: float | None = None  # landing the export in raw (dbt run-operation land_load)
     dbt_s: float | None = None
     publish_s: float | None = None
     peak_rss_gib: float | None = None
     max_process_rss_gib: float | None = None
     cpu_s: float | None = None
     exit_code: int | None = None
+    warehouse_mb: float | None = None  # the published DuckDB file
     load_before: list[float] = field(default_factory=list)
     load_during: float | None = None  # mean 1-minute load average while it ran (2 = both cores busy)
     dbt_summary: str = ""
@@ -240,7 +243,11 @@ def build(run: Run, keep: bool) -> None:
                 log.write(f"{now:8.2f} {line}\n")
                 text = _DBT_LINE.sub(r"\2", _ANSI.sub("", line))
                 if "Running with dbt=" in text:
-                    marks.setdefault("dbt_start", now)
+                    # The first dbt run lands the export; the one after it builds.
+                    marks.setdefault("land_start" if "landed" not in marks else "dbt_start", now)
+                elif text.startswith("Landed load "):
+                    marks["landed"] = now
+                    say(f"  x{run.scale} {now:6.1f}s  landed in raw")
                 elif text.startswith(("Finished running", "Done. PASS")):
                     marks["dbt_end"] = now
                     if text.startswith("Done."):
@@ -275,8 +282,11 @@ def build(run: Run, keep: bool) -> None:
     run.peak_rss_gib = round(peak[0] / 2**30, 2)
     run.max_process_rss_gib = round(usage.ru_maxrss * 1024 / 2**30, 2)  # ru_maxrss is in KiB on Linux
     run.load_during = round(sum(loads) / len(loads), 2) if loads else None
+    if "land_start" in marks:
+        run.validate_s = round(marks["land_start"], 2)
+        if "landed" in marks:
+            run.land_s = round(marks["landed"] - marks["land_start"], 2)
     if "dbt_start" in marks:
-        run.validate_s = round(marks["dbt_start"], 2)
         if "dbt_end" in marks:
             run.dbt_s = round(marks["dbt_end"] - marks["dbt_start"], 2)
             run.publish_s = round(end - marks["dbt_end"], 2)
@@ -285,6 +295,8 @@ def build(run: Run, keep: bool) -> None:
     say(
         f"x{run.scale}: {status_text} in {run.wall_s:.1f} s, peak RSS {run.peak_rss_gib:.2f} GiB, CPU {run.cpu_s:.0f} s"
     )
+    if warehouse.exists():
+        run.warehouse_mb = round(warehouse.stat().st_size / 2**20, 1)
     if not keep:
         for leftover in SCRATCH_DIR.glob(f"x{run.scale}.duckdb*"):
             leftover.unlink(missing_ok=True)
@@ -335,8 +347,8 @@ def _f(value, fmt: str, none: str = "—") -> str:
 def table(runs: list[Run]) -> list[str]:
     by_scale = {r.scale: r for r in runs}
     head = (
-        f"{'scale':>6} {'fmt':<7} {'raw rows':>10} {'wall s':>7} {'valid.':>6} {'dbt':>6} {'publ.':>6} "
-        f"{'peak RSS':>9} {'CPU s':>6} {'floor s':>7} {'build/floor':>11} {'growth':>7} {'load':>5}"
+        f"{'scale':>6} {'fmt':<7} {'raw rows':>10} {'wall s':>7} {'valid.':>6} {'land':>6} {'dbt':>6} {'publ.':>6} "
+        f"{'peak RSS':>9} {'CPU s':>6} {'file MB':>8} {'floor s':>7} {'build/floor':>11} {'growth':>7} {'load':>5}"
     )
     lines = [head, "-" * len(head)]
     previous = None
@@ -346,8 +358,9 @@ def table(runs: list[Run]) -> list[str]:
             growth = run.wall_s / previous.wall_s
         lines.append(
             f"{'x' + str(run.scale):>6} {run.format:<7} {run.raw_rows:>10,} {_f(run.wall_s, '7.1f'):>7} "
-            f"{_f(run.validate_s, '6.1f'):>6} {_f(run.dbt_s, '6.1f'):>6} {_f(run.publish_s, '6.1f'):>6} "
-            f"{_f(run.peak_rss_gib, '6.2f') + ' GiB':>9} {_f(run.cpu_s, '6.0f'):>6} {_f(run.floor_s, '7.2f'):>7} "
+            f"{_f(run.validate_s, '6.1f'):>6} {_f(run.land_s, '6.1f'):>6} {_f(run.dbt_s, '6.1f'):>6} "
+            f"{_f(run.publish_s, '6.1f'):>6} {_f(run.peak_rss_gib, '6.2f') + ' GiB':>9} {_f(run.cpu_s, '6.0f'):>6} "
+            f"{_f(run.warehouse_mb, '8.0f'):>8} {_f(run.floor_s, '7.2f'):>7} "
             f"{_f(run.ratio, '10.1f') + 'x' if run.ratio else '—':>11} "
             f"{_f(growth, '6.1f') + 'x' if growth else '':>7} {_f(run.load_during, '5.1f'):>5}"
         )
@@ -434,8 +447,13 @@ def main(argv: list[str] | None = None) -> int:
         "(default: %(default)s; 'none' to skip them: about 15 minutes)",
     )
     # make bench BENCH_ARGS='…': split like a shell would, but only into words, never run (shlex executes nothing).
+    command = "python -m gba_tech_transfer.engines.bench"
     if argv is None:  # no arguments on the command line: make's BENCH_ARGS, if any
         argv = sys.argv[1:] or shlex.split(make_var("BENCH_ARGS"))
+        if not sys.argv[1:]:
+            command = "make bench" + (f" BENCH_ARGS='{shlex.join(argv)}'" if argv else "")
+    if not command.startswith("make"):
+        command = " ".join([command, shlex.join(argv)]).strip()
     args = parser.parse_args(argv)
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -444,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--format: each of {', '.join(known)}")
 
     started = dt.datetime.now(dt.UTC)
+    load_before = [round(x, 2) for x in os.getloadavg()]
     say(
         f"Benchmark: scales {', '.join('x' + str(s) for s in scales)}, {', '.join(formats)}; "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
@@ -492,10 +511,12 @@ def main(argv: list[str] | None = None) -> int:
 
     record = {
         "started_utc": started.isoformat(timespec="seconds"),
+        "command": command,
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
             "python": platform.python_version(),
+            "load_before": load_before,
             "load_after": [round(x, 2) for x in os.getloadavg()],
         },
         "versions": _versions(),
@@ -511,6 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
     shutil.copyfile(out, BENCH_DIR / "latest.json")
     say(f"\nWrote {rel(out)} (and {rel(BENCH_DIR / 'latest.json')})")
+    say(f"Wrote the measured part of {rel(write_doc(record))} from it")
     return 1 if any(r.exit_code for r in runs) or not all(r.passed for r in engine_rows) else 0
 
 

@@ -5,10 +5,10 @@ engine_rows()).
         [--engines duckdb postgres spark spark-cluster] [--json FILE]
 
 For each scale N the generator writes the bundled mix N times over as one CSV (`python -m
-gba_tech_transfer.synthetic --scale N`; ×1 is the bundled export itself), and each engine runs the same `dbt
-build` as `make test-<engine>`: seeds, models and data tests (unit tests, on DuckDB too, and the bundled export's
-seed excluded; var raw_path = that CSV), on a fresh database: a scratch DuckDB file, a throwaway PostgreSQL 15
-server on loopback (durable defaults: fsync on; shared_buffers 1GB, work_mem 64MB), Spark local[*] with a
+gba_tech_transfer.synthetic --scale N`; ×1 is the bundled export itself); each engine lands that CSV as the
+warehouse's one load with its own reader, then runs the same `dbt build` as `make test-<engine>`: seeds, models
+and data tests (unit tests left out, on DuckDB too), on a fresh database: a scratch DuckDB file, a throwaway
+PostgreSQL 15 server on loopback (durable defaults: fsync on; shared_buffers 1GB, work_mem 64MB), Spark local[*] with a
 throwaway warehouse, or a throwaway Spark standalone cluster (two one-core workers, 1200m executors) through its
 Thrift server (spark_cluster.py). A row gives the wall time of the whole `dbt build`, the time dbt spent in models
 and in tests (run_results.json), the ratio of the build's wall time to DuckDB's at the same scale, and, apart, the
@@ -98,7 +98,7 @@ def engine_rows(
             run_dir = work_dir / f"{engine}_x{scale}"
             result = build(
                 engine,
-                export,
+                [str(export)],
                 run_dir,
                 pg_settings=BENCH_PG_SETTINGS if engine == "postgres" else None,
                 quiet=True,

@@ -3,20 +3,21 @@
 
     python -m gba_tech_transfer.engines test postgres|spark|spark-cluster [--every 20] [--run-dir DIR]
 
-1. writes the test export: a deterministic sample of the bundled export (every `--every`-th patent, all of
-   its records, so duplicates stay together) plus TRAP_ROWS, hand-made rows aimed at where engines differ
-   (full-width text, whitespace, quotes and backslashes, impossible dates, leap days, rare Han characters,
-   CSV line breaks, 8-digit numbers, ...);
-2. builds it with `dbt build` (runner.py) on DuckDB (target ci, a scratch file) and on the engine (a temporary
-   PostgreSQL server on loopback, Spark local in a temporary warehouse/metastore directory, or a temporary
-   Spark standalone cluster reached through its Thrift server: spark_cluster.py), each with
-   var raw_path = the export, so the published-figure tests warn instead of failing (it is not the bundled
-   input) and every other data test must pass; dbt unit tests run on DuckDB only (their fixtures are
-   DuckDB literals);
+1. writes the loads: the test export, a deterministic sample of the bundled export (every `--every`-th
+   patent, all of its records, so duplicates stay together) plus TRAP_ROWS, hand-made rows aimed at where
+   engines differ (full-width text, whitespace, quotes and backslashes, impossible dates, leap days, rare Han
+   characters, CSV line breaks, 8-digit numbers, ...); samples of the bundled mix in the four other shapes
+   (database headers, legal-status events, a patent list with its history in one cell, an Excel workbook);
+   and some of the test export's records sent again, corrected (the later load replaces them);
+2. on DuckDB (target ci, a scratch file) and on the engine (a temporary PostgreSQL server on loopback, Spark
+   local in a temporary warehouse/metastore directory, or a temporary Spark standalone cluster reached through
+   its Thrift server: spark_cluster.py), lands each as one load with the engine's own reader
+   (macros/landing/land.sql), then runs `dbt build` (runner.py): the published-figure tests do not fail (the
+   warehouse is not the bundled export's) and every other data test must pass; dbt unit tests run on DuckDB
+   only (their fixtures are DuckDB literals);
 3. snapshots every mart (models/marts, models/semantic) of both builds to Parquet;
 4. runs python/tests/test_engine_parity.py on the two snapshots: every mart equal row for row;
-5. on spark-cluster, while the cluster is still up: the monthly-drop check (incremental_check()) and the
-   cluster's stop-on-signal tests (python/tests/test_spark_cluster.py).
+5. on spark-cluster, the cluster's stop-on-signal tests (python/tests/test_spark_cluster.py; make's target).
 
 Prints each build's wall time. The run directory (default .scratch/engines/<engine>) keeps the export, the
 snapshots, dbt's target and logs; the temporary server or Spark directory is always removed.
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import shutil
 import subprocess
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from .. import PROJECT_DIR, contract
 from ..synthetic.application_numbers import application_no, check_character
-from .runner import build, dbt_command, snapshot_thrift
+from .runner import build
 
 SPARK_ENGINES = ("spark", "spark-cluster")
 BUNDLED_EXPORT = PROJECT_DIR / "seeds" / "raw" / "raw_transfer_records.csv"
@@ -227,108 +227,49 @@ def write_test_export(path: Path, every: int = 20, traps: bool = True) -> int:
     return len(rows)
 
 
-# --- monthly drops on Spark --------------------------------------------------------------------------------
+# --- the other shapes, and a record sent again -------------------------------------------------------------
 
-STAGING = ("staging", "stg_cnipa__transfer_records")
-RESENT = 25  # records of drop 1 sent again, corrected, in drop 2
+SHAPES = ("headers", "legal-status", "history", "xlsx")
+# The other shapes sample 5 times more sparsely than the test export: they are there to exercise each engine's
+# reading of the shape (every form of the generator is in ~500 records); the traps are in the test export.
+SHAPE_SPARSITY = 5
+RESENT = 25  # records of the test export sent again, corrected, in a later load
 CORRECTED = "更正版"  # appended to their title (Han characters: width folding leaves them as they are)
 
 
-def split_drops(export: Path, out_dir: Path) -> tuple[Path, Path, Path, set[str]]:
-    """The test export as two monthly drops, and what a full build over both must equal.
+def write_shape_exports(out_dir: Path, every: int) -> list[Path]:
+    """The bundled mix's records in the four other export shapes (the generator's writers), each a sample of
+    its own of the patents (every `every * SHAPE_SPARSITY`-th, a different offset per shape), so each load adds
+    records."""
+    from ..synthetic.export_shapes import WRITERS
+    from ..synthetic.generate import build as generate
 
-    Every third record goes to drop 2 (so copies of one registration land in both drops); RESENT records of
-    drop 1 are sent again in drop 2 with the same record_id and a corrected title and assignee address
-    (SPEC: the later version wins). The full-refresh export is drop 1 without those records, plus drop 2.
-    """
+    rows = generate().rows
+    patents = list(dict.fromkeys(row.app for row in rows))
+    paths = []
+    for offset, shape in enumerate(SHAPES, 1):
+        chosen = set(patents[offset :: every * SHAPE_SPARSITY])
+        path = out_dir / ("shape.xlsx" if shape == "xlsx" else f"shape.{shape}.csv")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        WRITERS[shape]([row for row in rows if row.app in chosen], path)
+        paths.append(path)
+    return paths
+
+
+def write_resent(export: Path, out: Path) -> set[str]:
+    """RESENT records of the test export sent again with the same record_id, a corrected title and assignee
+    address: the later load's version replaces the earlier (docs/architecture.md#landing)."""
     with export.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    first = [row for i, row in enumerate(rows) if i % 3 != 2]
-    second = [row for i, row in enumerate(rows) if i % 3 == 2]
     resent = [
         dict(row, title=f"{row['title'] or ''}{CORRECTED}", assignee_address="珠海市香洲区唐家湾镇")
-        for row in first[:: max(1, len(first) // RESENT)][:RESENT]
+        for row in rows[:: max(1, len(rows) // RESENT)][:RESENT]
     ]
-    resent_ids = {row["record_id"] for row in resent}
-    second = second + resent
-    full = [row for row in first if row["record_id"] not in resent_ids] + second
-    paths = []
-    for name, drop in (("drop-1", first), ("drop-2", second), ("both", full)):
-        path = out_dir / f"{name}.csv"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(contract.COLUMNS), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(drop)
-        paths.append(path)
-    return paths[0], paths[1], paths[2], resent_ids
-
-
-def _sorted_rows(path: Path) -> list[tuple]:
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(path)
-    return sorted(
-        zip(*[c.to_pylist() for c in table.columns]), key=lambda row: tuple((v is not None, str(v)) for v in row)
-    )
-
-
-def incremental_check(engine: str, env: dict[str, str], run_dir: Path) -> int:
-    """A monthly drop on `engine` (make build RAW=<drop> INCREMENTAL=1's dbt vars): drop 1 in full, drop 2 added
-    with var append_drop, then both in full; the accumulated records (the staging table, with its data tests)
-    must be the same both ways, and a record sent again must hold its later version once. Read through the
-    Thrift server: spark-cluster only (on Spark local the same macro runs; its metastore is dbt's session's)."""
-    print(f"\n=== monthly drops on {engine}: drop 1, drop 2 added (append_drop), both in full ===", flush=True)
-    started = time.monotonic()
-    work = run_dir / "incremental"
-    drop1, drop2, both, resent_ids = split_drops(run_dir.parent / "export" / "test_export.csv", work / "drops")
-    # cautious: not the relationship tests of the models after staging, which still hold the full build's rows
-    select = ["--select", STAGING[1], "--indirect-selection", "cautious"]
-    steps = [("drop-1", drop1, {}), ("drop-2", drop2, {"append_drop": True}), ("both", both, {})]
-    snapshots = {}
-    for name, raw, extra_vars in steps:
-        step_dir = work / name
-        step_dir.mkdir(parents=True, exist_ok=True)
-        args = [
-            "build",
-            *select,
-            "--exclude-resource-type",
-            "unit_test",
-            "--vars",
-            json.dumps({"raw_path": str(raw.resolve()), **extra_vars}),
-        ]
-        code, seconds = dbt_command(engine, args, env, step_dir, None, quiet=True)
-        if code != 0:
-            print(f"dbt build of {name} failed on {engine}: {step_dir / 'dbt.out'}", flush=True)
-            return code
-        if name != "drop-1":
-            out = step_dir / "snapshot"
-            out.mkdir(exist_ok=True)
-            snapshot_thrift(env, [STAGING], out)
-            snapshots[name] = out / f"{STAGING[1]}.parquet"
-        print(f"  {name}: dbt build --select {STAGING[1]} passed in {seconds:.1f} s", flush=True)
-    incremental, full = _sorted_rows(snapshots["drop-2"]), _sorted_rows(snapshots["both"])
-    import pyarrow.parquet as pq
-
-    columns = pq.read_schema(snapshots["both"]).names
-    ids = [row[columns.index("record_id")] for row in incremental]
-    titles = {row[columns.index("record_id")]: row[columns.index("title")] for row in incremental}
-    problems = []
-    if len(ids) != len(set(ids)):
-        problems.append(f"{len(ids) - len(set(ids))} record_id(s) held twice after the drop")
-    stale = sorted(i for i in resent_ids if not (titles.get(i) or "").endswith(CORRECTED))
-    if stale:
-        problems.append(f"{len(stale)} of {len(resent_ids)} records sent again kept their earlier version: {stale[:5]}")
-    if incremental != full:
-        only_inc = len(set(incremental) - set(full))
-        only_full = len(set(full) - set(incremental))
-        problems.append(
-            f"incremental != full refresh: {len(incremental)} vs {len(full)} rows; {only_inc} only "
-            f"incremental, {only_full} only full"
-        )
-    verdict = "; ".join(problems) or (f"equal ({len(full)} records, {len(resent_ids)} sent again and replaced)")
-    print(f"=== monthly drops on {engine}: {verdict} ({time.monotonic() - started:.0f} s) ===", flush=True)
-    return 1 if problems else 0
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(contract.COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(resent)
+    return {row["record_id"] for row in resent}
 
 
 def test_engine(engine: str, every: int, run_dir: Path) -> int:
@@ -340,17 +281,19 @@ def test_engine(engine: str, every: int, run_dir: Path) -> int:
         return 2
     export = run_dir / "export" / "test_export.csv"
     n_rows = write_test_export(export, every)
+    shapes = write_shape_exports(run_dir / "export", every)
+    resent = write_resent(export, run_dir / "export" / "resent.csv")
+    loads = [export, *shapes, run_dir / "export" / "resent.csv"]
     print(
         f"Test export: {export} ({n_rows} rows: every {every}th patent of the bundled export + "
-        f"{len(TRAP_ROWS)} trap rows)",
+        f"{len(TRAP_ROWS)} trap rows); then, each its own load, samples of the bundled mix as "
+        f"{', '.join(SHAPES)}, and {len(resent)} of the first load's records sent again, corrected",
         flush=True,
     )
     results = []
     for name in ("duckdb", engine):
-        print(f"\n=== dbt build on {name} ===", flush=True)
-        # On the cluster, a monthly drop too, while it is up (a cluster start costs more than the check).
-        then = (lambda env, d: incremental_check(engine, env, d)) if name == "spark-cluster" else None
-        result = build(name, export, run_dir / name, snapshot_marts=True, then=then)
+        print(f"\n=== {len(loads)} loads landed, then dbt build on {name} ===", flush=True)
+        result = build(name, [str(p) for p in loads], run_dir / name, snapshot_marts=True)
         results.append(result)
         print(
             f"=== {name}: dbt build {'passed' if result.code == 0 else 'FAILED'} in {result.seconds:.1f} s ===",
@@ -378,7 +321,7 @@ def test_engine(engine: str, every: int, run_dir: Path) -> int:
         env=env,
     )
     print(
-        f"\nSame input ({n_rows} rows), dbt build wall time: "
+        f"\nSame {len(loads)} loads, dbt build wall time: "
         + ", ".join(f"{r.engine} {r.seconds:.1f} s" for r in results)
         + f"; comparison {time.monotonic() - started:.1f} s: {'equal' if code == 0 else 'DIFFERENT'}",
         flush=True,

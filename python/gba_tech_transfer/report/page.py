@@ -59,17 +59,13 @@ def load(database: Path) -> dict[str, list[dict]]:
             "cities": _rows(
                 con,
                 """
-                with gba_mean as (
-                    select avg(transfers_out) as out_mean, avg(transfers_in) as in_mean,
-                           avg(intake_enterprises) as ent_mean
-                    from marts.city_summary where is_gba
-                )
                 select c.city, c.city_en, c.city || ' ' || c.city_en as city_label, c.display_order, c.is_gba,
                        c.transfers_out, c.transfers_in, c.intake_enterprises, c.activity,
                        c.transfers_out_to_mean_ratio, c.transfers_in_to_mean_ratio,
                        c.intake_enterprises_to_mean_ratio,
-                       m.out_mean, m.in_mean, m.ent_mean
-                from marts.city_summary as c cross join gba_mean as m
+                       c.transfers_out_mean as out_mean, c.transfers_in_mean as in_mean,
+                       c.intake_enterprises_mean as ent_mean
+                from marts.city_summary as c
                 order by c.display_order""",
             ),
             "flows": _rows(

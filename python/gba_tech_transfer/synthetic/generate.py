@@ -3,8 +3,9 @@
     python -m gba_tech_transfer.synthetic [--out PATH] [--scale N]
         [--format csv|parquet|headers|legal-status|history|xlsx]
 
-csv and parquet are the contract's 16 columns (SPEC §2); headers, legal-status, history and xlsx render the
-same planned records in the other export shapes the warehouse reads (export_shapes.py, docs/bring-your-own.md).
+csv and parquet are the contract's 16 columns (docs/architecture.md#the-raw-export-contract); headers,
+legal-status, history and xlsx render the same planned records in the other export shapes the warehouse reads
+(export_shapes.py, docs/bring-your-own.md).
 
 Deterministic: a fixed seed, the reference seeds as the only input, byte-identical output on every run.
 The base mix is planned, checked and rendered once; --scale N re-emits it N times with fresh record ids and

@@ -277,18 +277,21 @@ class PartyFactory:
             elif city == "澳门":
                 addresses = self.book.macau()
             elif city == OUTSIDE:
-                addresses = self._outside_institution_address(name)
+                addresses = self._outside_institution_address(name, row.get("seat", ""))
             else:
                 addresses = self.book.mainland(city)
         finally:
             self.book.rng = saved
         return Party(iid, "institution", name, city, iid, addresses, empty_ok=True)
 
-    def _outside_institution_address(self, name: str) -> dict[str, str]:
-        """Where the name holds its prefecture (浙江大学 does not, 哈尔滨工业大学 does), an address there."""
+    def _outside_institution_address(self, name: str, seat: str) -> dict[str, str]:
+        """Where the name holds a prefecture's name (浙江大学 does not, 哈尔滨工业大学 does), an address at the
+        institution's seat (ref_institutions.seat: 吉林大学 holds 吉林 but sits in 长春市)."""
+        if not any(u["prefecture_name"] == seat for u in self.book.outside_units):
+            return {}
         for r in self.ref.divisions:
             if r["division_level"] == "prefecture" and r["city"] == OUTSIDE and without_shi(r["division_name"]) in name:
-                return self.book.outside(prefecture=r["division_name"])
+                return self.book.outside(prefecture=seat)
         return {}
 
     def unregistered(self, name: str, city: str) -> Party:

@@ -144,8 +144,9 @@ class Planner:
                 per_city[p.city] = per_city.get(p.city, 0) + 1
                 self.asset_companies[p.pid] = f.enterprise(p.city, "university", university=p.name)
 
-    # Name forms of the enterprises of a mainland GBA city, by share of its pool (SPEC §7: with and without 市,
-    # the city in brackets, English, partnerships, branches, and names that hold no city at all).
+    # Name forms of the enterprises of a mainland GBA city, by share of its pool (docs/architecture.md, "The bundled
+    # dataset": with and without 市, the city in brackets, English, partnerships, branches, and names that hold no
+    # city at all).
     MAINLAND_STYLES = {
         "city": 0.52,
         "no_shi": 0.10,

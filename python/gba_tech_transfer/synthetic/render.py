@@ -1,4 +1,5 @@
-"""Render planned records as raw export rows, with the mess of real exports (SPEC §2, §3, §7).
+"""Render planned records as raw export rows, with the mess of real exports (docs/architecture.md: the raw
+export contract, parsing, city of a party, the bundled dataset).
 
 Each row keeps its application number as a structured `AppSpec`, so that copies for --scale get fresh
 numbers (and check characters) without re-rendering anything else.

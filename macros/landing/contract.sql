@@ -1,6 +1,7 @@
 {#-
-    The raw export's contract, read from its one definition: the source cnipa.raw_transfer_records
-    (models/staging/cnipa/_cnipa__sources.yml), its columns in order and its read options (config.meta.read_csv).
+    The raw export's contract, read from its one definition: the source table cnipa.contract_rows
+    (models/staging/cnipa/_cnipa__sources.yml), its columns in order (those not prefixed `_`: the provenance
+    the loader adds) and its read options (config.meta.read_csv).
 
     They come from `graph`, which dbt fills only once the project is parsed: while it parses, these macros give
     no columns and no options. That is harmless: parsing records refs and configs, and every model, test and
@@ -12,10 +13,10 @@
 {% macro raw_export_source_node() -%}
     {%- set sources = graph.get('sources', {}) -%}
     {%- if sources -%}
-        {%- set node = sources.get('source.' ~ project_name ~ '.cnipa.raw_transfer_records') -%}
+        {%- set node = sources.get('source.' ~ project_name ~ '.cnipa.contract_rows') -%}
         {%- if node is none -%}
             {{ exceptions.raise_compiler_error(
-                "the source cnipa.raw_transfer_records (models/staging/cnipa/_cnipa__sources.yml) is not declared"
+                "the source cnipa.contract_rows (models/staging/cnipa/_cnipa__sources.yml) is not declared"
             ) }}
         {%- endif -%}
         {{ return(node) }}
@@ -30,7 +31,7 @@
     {%- set path = ((flags.PROJECT_DIR or '.') | string).rstrip('/') ~ '/models/staging/cnipa/_cnipa__sources.yml' -%}
     {%- set text = run_query('select content from read_text(' ~ string_literal(path) ~ ')').columns[0].values()[0] -%}
     {%- for source in fromyaml(text).sources if source.name == 'cnipa' -%}
-        {%- for table in source.tables if table.name == 'raw_transfer_records' -%}
+        {%- for table in source.tables if table.name == 'contract_rows' -%}
             {%- set columns = {} -%}
             {%- for column in table.columns -%}
                 {%- do columns.update({column.name: column}) -%}
@@ -38,13 +39,29 @@
             {{ return({'columns': columns, 'config': table.config}) }}
         {%- endfor -%}
     {%- endfor -%}
-    {{ exceptions.raise_compiler_error(path ~ " declares no source cnipa.raw_transfer_records") }}
+    {{ exceptions.raise_compiler_error(path ~ " declares no source cnipa.contract_rows") }}
 {%- endmacro %}
 
-{#- raw_export_columns(): the contract's columns, in order. -#}
+{#- raw_export_columns(): the contract's columns, in order (the landed table's, less its provenance columns). -#}
 {% macro raw_export_columns() -%}
     {%- set node = raw_export_source_node() -%}
-    {{ return((node.columns.keys() | list) if node else []) }}
+    {%- set columns = [] -%}
+    {%- for name in (node.columns.keys() if node else []) if not name.startswith('_') -%}
+        {%- do columns.append(name) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro %}
+
+{#- landing_provenance_columns(): the provenance every landed row carries, in order, with its type. -#}
+{% macro landing_provenance_columns() -%}
+    {{ return({
+        '_load_id': 'integer',
+        '_file_name': dbt.type_string(),
+        '_file_sha256': dbt.type_string(),
+        '_sheet': dbt.type_string(),
+        '_row_number': 'bigint',
+        '_loaded_at': dbt.type_timestamp(),
+    }) }}
 {%- endmacro %}
 
 {#- raw_export_read_csv_options(): DuckDB read_csv's named parameters for a CSV export, as SQL
@@ -64,38 +81,16 @@
     {{ return(options | join(', ')) }}
 {%- endmacro %}
 
-{#- raw_export_paths(): var('raw_path') as a list of paths or globs ([] when unset: the bundled export). -#}
-{% macro raw_export_paths() -%}
-    {%- set raw_path = var('raw_path', '') -%}
-    {%- if raw_path is string -%}
-        {{ return([raw_path | trim] if raw_path | trim != '' else []) }}
-    {%- else -%}
-        {{ return(raw_path | map('string') | list) }}
-    {%- endif -%}
-{%- endmacro %}
 
-{#-
-    raw_export_is_seed(): whether the source is the bundled seed `raw_transfer_records`: with var raw_path
-    unset, on every engine but Spark (which reads the bundled CSV in place, as it reads a user's export). The
-    seed's `+enabled` in dbt_project.yml is this same expression (dbt_project.yml cannot call a macro).
--#}
-{% macro raw_export_is_seed() -%}
-    {{ return(target.type != 'spark' and not (var('raw_path', '') | string | trim)) }}
-{%- endmacro %}
-
-{#-
-    raw_export_source(): the source relation staging reads. When it is the bundled seed, the seed is also
-    ref()'d, for the DAG only: dbt then loads the seed before any model reads the source.
--#}
-{% macro raw_export_source() -%}
-    {%- if raw_export_is_seed() -%}
-        {%- do ref('raw_transfer_records') -%}
-    {%- endif -%}
-    {{ return(source('cnipa', 'raw_transfer_records')) }}
-{%- endmacro %}
-
-{#- raw_export_relation(): the same relation, built from the graph, for the hooks that create it and drop it. -#}
-{% macro raw_export_relation() -%}
+{#- raw_export_csv_dialect(): the contract's header, delimiter, quote and escape (config.meta.read_csv), which
+    every engine's reader uses (macros/landing/land.sql). -#}
+{% macro raw_export_csv_dialect() -%}
     {%- set node = raw_export_source_node() -%}
-    {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.identifier)) }}
+    {%- set read_csv = (node.config.meta.read_csv if node else none) or {} -%}
+    {{ return({
+        'header': read_csv.get('header', true),
+        'delimiter': read_csv.get('delim', ','),
+        'quote': read_csv.get('quote', '"'),
+        'escape': read_csv.get('escape', '"'),
+    }) }}
 {%- endmacro %}

@@ -1,0 +1,80 @@
+{#-
+    An in-scope transfer's primary parties, checked against int_parties_classified (docs/architecture.md,
+    "Primary parties and scope"): source_institution is the name at the lowest position among the record's
+    assignors typed research_institution, destination_enterprise the one among its assignees typed
+    enterprise, and its effective date is on or before the cutoff. Returns each in-scope record that
+    disagrees, with what the parties model says.
+-#}
+with
+
+scoped as (
+
+    select * from {{ ref('int_transfer_records_scoped') }}
+    where outcome = 'in_scope'
+
+),
+
+parties as (
+
+    select * from {{ ref('int_parties_classified') }}
+
+),
+
+first_positions as (
+
+    select
+        record_id,
+        min(case when side = 'assignor' and party_type = 'research_institution' then position end)
+            as first_institution_position,
+        min(case when side = 'assignee' and party_type = 'enterprise' then position end)
+            as first_enterprise_position
+    from parties
+    group by record_id
+
+),
+
+first_parties as (
+
+    select
+        first_positions.record_id,
+        institutions.party_name as first_institution,
+        enterprises.party_name as first_enterprise
+    from first_positions
+    left join parties as institutions
+        on
+            first_positions.record_id = institutions.record_id
+            and institutions.side = 'assignor'
+            and first_positions.first_institution_position = institutions.position
+    left join parties as enterprises
+        on
+            first_positions.record_id = enterprises.record_id
+            and enterprises.side = 'assignee'
+            and first_positions.first_enterprise_position = enterprises.position
+
+),
+
+disagreements as (
+
+    select
+        scoped.record_id,
+        scoped.source_institution,
+        first_parties.first_institution,
+        scoped.destination_enterprise,
+        first_parties.first_enterprise,
+        scoped.effective_date
+    from scoped
+    left join first_parties
+        on scoped.record_id = first_parties.record_id
+    where
+        first_parties.first_institution is null
+        or first_parties.first_enterprise is null
+        or scoped.source_institution is null
+        or scoped.destination_enterprise is null
+        or scoped.source_institution != first_parties.first_institution
+        or scoped.destination_enterprise != first_parties.first_enterprise
+        or scoped.effective_date is null
+        or scoped.effective_date > {{ cutoff_date() }}
+
+)
+
+select * from disagreements
