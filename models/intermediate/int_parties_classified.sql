@@ -5,9 +5,9 @@
     whose name names no city after the parent's name, the parent's: rule `parent`), else a city named in the
     party's own name (rule `unit` for a city named after a parent's name), else unknown.
     The same basis gives the party's prefecture-level unit and province (docs/architecture.md#place-of-a-party):
-    the address's deciding name; the city's own row for a city of the 11 from the registry or an override; the
-    named prefecture, 香港 or 澳门 for a city in the name. A place outside the GBA known only as 大湾区外 has no
-    prefecture and no province; a province alone gives no prefecture.
+    the address's deciding name; the registered institution's seat (inside the GBA or not); the city's own row
+    for an override's city of the 11; the named prefecture, 香港 or 澳门 for a city in the name. An override's
+    大湾区外 has no prefecture and no province; a province alone gives no prefecture.
 -#}
 with
 
@@ -41,7 +41,7 @@ prefectures as (
 
 ),
 
-{# The 11 GBA cities' own rows, for a city known only as a bucket (registry, override). #}
+{# The 11 GBA cities' own rows, for a city known only as a bucket (an override). #}
 gba_city_rows as (
 
     select
@@ -49,6 +49,17 @@ gba_city_rows as (
         prefecture_adcode
     from prefectures
     where city != '大湾区外'
+
+),
+
+{# The unit of each registry seat, by name (重庆市 names two units: the first, its urban districts). #}
+seat_rows as (
+
+    select
+        prefecture_name as seat,
+        min(prefecture_adcode) as prefecture_adcode
+    from prefectures
+    group by prefecture_name
 
 ),
 
@@ -100,8 +111,8 @@ joined as (
         on lower(parties.party_name) = overrides.party_key and overrides.city is not null
     left join gba_city_rows as override_rows
         on overrides.city = override_rows.city
-    left join gba_city_rows as registry_rows
-        on party_names.registry_city = registry_rows.city
+    left join seat_rows as registry_rows
+        on party_names.registry_seat = registry_rows.seat
     left join name_places
         on party_names.name_city_place = name_places.place_name
 
