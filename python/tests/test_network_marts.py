@@ -74,14 +74,14 @@ def test_ranking_top_10(transfers, institutions):
     ranks = _competition_ranks(counts, counts)
     expected_top = sorted((k for k in counts if ranks[k] <= 10), key=lambda k: (ranks[k], k))
     got_top = sorted(
-        (k for k, r in institutions.items() if r["transfers_rank"] <= 10),
-        key=lambda k: (institutions[k]["transfers_rank"], k),
+        (k for k, r in institutions.items() if r["transfers_out_rank"] <= 10),
+        key=lambda k: (institutions[k]["transfers_out_rank"], k),
     )
     assert got_top == expected_top
     assert len(got_top) >= 10
     for key in expected_top:
-        assert institutions[key]["transfers"] == counts[key]
-        assert institutions[key]["transfers_rank"] == ranks[key]
+        assert institutions[key]["transfers_out"] == counts[key]
+        assert institutions[key]["transfers_out_rank"] == ranks[key]
     assert len(institutions) == len(counts)
 
 
@@ -131,10 +131,10 @@ def test_every_column_of_one_institution(transfers, institutions):
         "is_registered": dim["is_registered"],
         "institution_kind": kind_of[key],
         "city": city_of[key],
-        "transfers": n,
-        "transfers_rank": _competition_ranks(counts, counts)[key],
-        "city_transfers_rank": _competition_ranks(counts, same_city)[key],
-        "kind_transfers_rank": _competition_ranks(counts, same_kind)[key],
+        "transfers_out": n,
+        "transfers_out_rank": _competition_ranks(counts, counts)[key],
+        "city_transfers_out_rank": _competition_ranks(counts, same_city)[key],
+        "kind_transfers_out_rank": _competition_ranks(counts, same_kind)[key],
         "enterprises": len({t["destination_enterprise_key"] for t in mine}),
         "cities": len({t["destination_prefecture_adcode"] for t in mine} - {None}),
         "provinces": len({t["destination_province"] for t in mine} - {None}),

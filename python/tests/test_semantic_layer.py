@@ -163,7 +163,7 @@ def test_transfers_by_source_province(marts, tmp_path):
         for r in rows(marts, "select source_province, count(*) as transfers from marts.fct_transfers group by 1")
     }
     assert {r["transfer__source_province"] or None: int(r["transfers"]) for r in got} == want
-    assert sum(int(r["transfers"]) for r in got) == 43185  # PF01
+    assert sum(int(r["transfers"]) for r in got) == target("in_scope_transfers", "fct_transfers")
 
 
 def test_median_km_by_industry(marts, tmp_path):

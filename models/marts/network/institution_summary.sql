@@ -177,14 +177,14 @@ measured as (
 
     select
         described.*,
-        institution_transfers.transfers,
-        rank() over (order by institution_transfers.transfers desc) as transfers_rank,
+        institution_transfers.transfers as transfers_out,
+        rank() over (order by institution_transfers.transfers desc) as transfers_out_rank,
         rank() over (
             partition by described.city order by institution_transfers.transfers desc
-        ) as city_transfers_rank,
+        ) as city_transfers_out_rank,
         rank() over (
             partition by described.institution_kind order by institution_transfers.transfers desc
-        ) as kind_transfers_rank,
+        ) as kind_transfers_out_rank,
         institution_transfers.enterprises,
         institution_transfers.cities,
         institution_transfers.provinces,
@@ -229,10 +229,10 @@ final as (
         cast(is_registered as boolean) as is_registered,
         cast(institution_kind as {{ dbt.type_string() }}) as institution_kind,
         cast(city as {{ dbt.type_string() }}) as city,
-        cast(transfers as bigint) as transfers,
-        cast(transfers_rank as bigint) as transfers_rank,
-        cast(city_transfers_rank as bigint) as city_transfers_rank,
-        cast(kind_transfers_rank as bigint) as kind_transfers_rank,
+        cast(transfers_out as bigint) as transfers_out,
+        cast(transfers_out_rank as bigint) as transfers_out_rank,
+        cast(city_transfers_out_rank as bigint) as city_transfers_out_rank,
+        cast(kind_transfers_out_rank as bigint) as kind_transfers_out_rank,
         cast(enterprises as bigint) as enterprises,
         cast(cities as bigint) as cities,
         cast(provinces as bigint) as provinces,

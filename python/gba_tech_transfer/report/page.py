@@ -106,12 +106,12 @@ def load(database: Path) -> dict[str, list[dict]]:
             "institutions": _rows(
                 con,
                 """
-                select institution_name, city, institution_kind, transfers, transfers_rank, city_transfers_rank,
-                       kind_transfers_rank, enterprises, cities, provinces, own_city_share, other_gba_city_share,
-                       outside_gba_share, top_industry
+                select institution_name, city, institution_kind, transfers_out, transfers_out_rank,
+                       city_transfers_out_rank, kind_transfers_out_rank, enterprises, cities, provinces,
+                       own_city_share, other_gba_city_share, outside_gba_share, top_industry
                 from marts.institution_summary
-                where transfers_rank <= 20
-                order by transfers_rank, institution_name""",
+                where transfers_out_rank <= 20
+                order by transfers_out_rank, institution_name""",
             ),
             "industries": _rows(
                 con,
@@ -357,22 +357,22 @@ def flow_map(region_flows: list[dict]) -> alt.HConcatChart:
 
 def ranking_chart(institutions: list[dict]) -> alt.Chart:
     """The institution ranking: the top 20 research institutions by transfers out, coloured by city."""
-    rows = [dict(i, label=f"{i['transfers_rank']}. {i['institution_name']}") for i in institutions]
+    rows = [dict(i, label=f"{i['transfers_out_rank']}. {i['institution_name']}") for i in institutions]
     return (
         alt.Chart(_data(rows))
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=alt.EncodingSortField("transfers", order="descending"), title=None),
-            x=alt.X("transfers:Q", title="in-scope transfers out"),
+            y=alt.Y("label:N", sort=alt.EncodingSortField("transfers_out", order="descending"), title=None),
+            x=alt.X("transfers_out:Q", title="in-scope transfers out"),
             color=alt.Color("city:N", title="city", legend=alt.Legend(orient="bottom-right")),
             tooltip=[
                 alt.Tooltip("institution_name:N", title="institution"),
                 alt.Tooltip("city:N"),
                 alt.Tooltip("institution_kind:N", title="kind"),
-                alt.Tooltip("transfers:Q", format=","),
-                alt.Tooltip("transfers_rank:Q", title="rank overall"),
-                alt.Tooltip("city_transfers_rank:Q", title="rank in its city"),
-                alt.Tooltip("kind_transfers_rank:Q", title="rank in its kind"),
+                alt.Tooltip("transfers_out:Q", format=",", title="transfers out"),
+                alt.Tooltip("transfers_out_rank:Q", title="rank overall"),
+                alt.Tooltip("city_transfers_out_rank:Q", title="rank in its city"),
+                alt.Tooltip("kind_transfers_out_rank:Q", title="rank in its kind"),
                 alt.Tooltip("enterprises:Q", format=",", title="enterprises reached"),
                 alt.Tooltip("own_city_share:Q", format=".1%", title="to its own city"),
                 alt.Tooltip("other_gba_city_share:Q", format=".1%", title="to other GBA cities"),
