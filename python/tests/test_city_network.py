@@ -1,9 +1,10 @@
 """city_network (models/marts/network/city_network.sql) agrees with networkx 3.6.1.
 
-PageRank (damping 0.85) and HITS are computed in SQL by a fixed number of unrolled power iterations, the same
-on every engine (docs/architecture.md, "City network"). networkx computes them on the same graph, city_flows
-between different nodes weighted by transfers, at tol=1e-12, and every score agrees to 1e-6. The fixed numbers
-of iterations are checked to be enough: power iteration from the same start reaches a change below 1e-10 in
+PageRank (damping 0.85) and HITS are computed in SQL by a fixed number of power iterations, 2^8 = 256, taken by
+repeated squaring of their matrices, the same on every engine (docs/architecture.md#city-network): four
+squarings in city_network_powers, four in city_network. networkx computes them on the same graph, city_flows
+between different nodes weighted by transfers, at tol=1e-12, and every score agrees to 1e-6. The fixed number
+of iterations is checked to be enough: power iteration from the same start reaches a change below 1e-10 in
 fewer steps on the built data. Degrees, strengths and the within-city share are recomputed from city_flows.
 """
 
@@ -19,12 +20,14 @@ import pytest
 
 from bi_support import ROOT, built
 
-MODEL = ROOT / "models" / "marts" / "network" / "city_network.sql"
+MODELS = [ROOT / "models" / "marts" / "network" / f"{name}.sql" for name in ("city_network_powers", "city_network")]
 AGREEMENT = 1e-6
 
 
-def _iterations(name: str) -> int:
-    return int(re.search(rf"set {name} = (\d+)", MODEL.read_text(encoding="utf-8")).group(1))
+def _iterations() -> int:
+    """The power iterations the SQL takes: 2 to the number of squarings in the two models."""
+    squarings = [int(re.search(r"set squarings = (\d+)", m.read_text(encoding="utf-8")).group(1)) for m in MODELS]
+    return 2 ** sum(squarings)
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +98,10 @@ def test_fixed_iterations_reach_a_change_below_1e_10(network):
         change, authority = np.abs(new - authority).sum(), new
         if change < 1e-10:
             break
-    assert pagerank_steps <= _iterations("pagerank_iterations")
-    assert hits_steps <= _iterations("hits_iterations")
+    assert pagerank_steps <= _iterations() == 256
+    assert hits_steps <= _iterations()
     # PageRank's bound holds on any graph: the L1 change after k steps is at most 2 x 0.85^k.
-    assert 2 * 0.85 ** _iterations("pagerank_iterations") < 1e-10
+    assert 2 * 0.85 ** _iterations() < 1e-10
 
 
 def test_degrees_strengths_and_within_city_share(network):
@@ -107,26 +110,49 @@ def test_degrees_strengths_and_within_city_share(network):
         out_edges = [(d, t) for s, d, t in flows if s == node and d != node]
         in_edges = [(s, t) for s, d, t in flows if d == node and s != node]
         row = rows[node]
-        assert row["out_degree"] == len(out_edges)
-        assert row["in_degree"] == len(in_edges)
-        assert row["out_strength"] == sum(t for _, t in out_edges)
-        assert row["in_strength"] == sum(t for _, t in in_edges)
+        assert row["destination_cities"] == len(out_edges)
+        assert row["source_cities"] == len(in_edges)
+        assert row["transfers_to_other_cities"] == sum(t for _, t in out_edges)
+        assert row["transfers_from_other_cities"] == sum(t for _, t in in_edges)
         if node == "大湾区外":
             assert row["within_city_share"] is None
             continue
         own = sum(t for s, d, t in flows if s == d == node)
-        touching = own + row["in_strength"] + row["out_strength"]
+        touching = own + row["transfers_from_other_cities"] + row["transfers_to_other_cities"]
         assert row["within_city_transfers"] == own
         assert row["within_city_share"] == pytest.approx(own / touching, rel=1e-12)
 
 
 def test_what_the_docs_say_about_guangzhou_and_shenzhen(network):
-    """docs/architecture.md, "City network", reports these ranks: keep it true."""
+    """docs/architecture.md#city-network reports these ranks: keep it true."""
     _, _, _, rows = network
     assert rows["广州"]["hub_rank"] == 1
     assert rows["深圳"]["authority_rank"] == 1
     assert rows["深圳"]["pagerank_rank"] == 1
-    assert rows["广州"]["pagerank_rank"] == 6
+    assert rows["广州"]["pagerank_rank"] == 5
     assert rows["广州"]["authority_rank"] == 7
     text = Path(ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     assert "## City network" in text
+
+
+def test_powers_are_the_16th_powers_of_the_two_matrices(network):
+    """city_network_powers holds PageRank's transition matrix and HITS's AᵀA to the 16th power, scaled to sum 1."""
+    nodes, _, graph, _ = network
+    a = _matrix(nodes, graph)
+    n = len(nodes)
+    out = a.sum(axis=1, keepdims=True)
+    p = np.where(out > 0, a / np.where(out > 0, out, 1), 1.0 / n)
+    expected = {
+        "pagerank": np.linalg.matrix_power(0.85 * p + 0.15 / n, 16),
+        "authority": np.linalg.matrix_power(a.T @ a, 16),
+    }
+    with duckdb.connect(str(built().warehouse), read_only=True) as con:
+        rows = con.execute("select measure, from_city, to_city, iterations, weight from marts.city_network_powers")
+        got = rows.fetchall()
+    index = {node: i for i, node in enumerate(nodes)}
+    seen = {measure: np.zeros((n, n)) for measure in expected}
+    for measure, source, destination, iterations, weight in got:
+        assert iterations == 16
+        seen[measure][index[source], index[destination]] = weight
+    for measure, power in expected.items():
+        np.testing.assert_allclose(seen[measure], power / power.sum(), rtol=1e-9, atol=1e-15, err_msg=measure)
