@@ -363,7 +363,8 @@ ranked_matches as (
         *,
         row_number() over (
             partition by address
-            order by step asc, length(place_key) desc, match_position asc, place_key asc
+            {#- The same name can be two units (重庆市: 500100 its districts, 500200 its counties): the first. #}
+            order by step asc, length(place_key) desc, match_position asc, place_key asc, prefecture_adcode asc
         ) as match_rank
     from all_matches
 
