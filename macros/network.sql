@@ -1,11 +1,11 @@
 {#-
     The power iterations of city_network, by repeated squaring (docs/architecture.md#city-network). A matrix is
     a relation of (measure, from_city, to_city, weight): one matrix per measure, PageRank's transition matrix and
-    HITS's co-citation matrix AᵀA, so both are squared by the same statements. Squaring a matrix k times gives
+    HITS's AᵀA (authority) and AAᵀ (hub), so all are squared by the same statements. Squaring a matrix k times gives
     its 2^k-th power: 2^k power iterations in k steps, each reading the previous step twice. Spark 3.5 has no
     WITH RECURSIVE and inlines every deterministic CTE at each reference, so a model may hold only a few
-    squarings (k steps read the first matrix 2^k times); the squarings are split between city_network_powers
-    (a table) and city_network.
+    squarings (k steps read the first matrix 2^k times), and only of a table: city_network_matrices (the
+    matrices), city_network_powers (four squarings) and city_network (four more).
 -#}
 
 {#-

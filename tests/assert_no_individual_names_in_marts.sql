@@ -24,6 +24,7 @@
     'institution_summary',
     'enterprise_summary',
     'city_network',
+    'city_network_matrices',
     'city_network_powers',
     'region_flows',
     'flow_distance',

@@ -90,14 +90,17 @@ def test_fixed_iterations_reach_a_change_below_1e_10(network):
         change, x = np.abs(new - x).sum(), new
         if change < 1e-10:
             break
-    authority, hits_steps = np.full(n, 1.0 / n), 0
-    while True:
-        hits_steps += 1
-        new = a.T @ (a @ authority)
-        new /= new.sum()
-        change, authority = np.abs(new - authority).sum(), new
-        if change < 1e-10:
-            break
+    hits_steps = 0
+    for matrix in (a.T @ a, a @ a.T):
+        score, steps = np.full(n, 1.0 / n), 0
+        while True:
+            steps += 1
+            new = matrix @ score
+            new /= new.sum()
+            change, score = np.abs(new - score).sum(), new
+            if change < 1e-10:
+                break
+        hits_steps = max(hits_steps, steps)
     assert pagerank_steps <= _iterations() == 256
     assert hits_steps <= _iterations()
     # PageRank's bound holds on any graph: the L1 change after k steps is at most 2 x 0.85^k.
@@ -135,24 +138,25 @@ def test_what_the_docs_say_about_guangzhou_and_shenzhen(network):
     assert "## City network" in text
 
 
-def test_powers_are_the_16th_powers_of_the_two_matrices(network):
-    """city_network_powers holds PageRank's transition matrix and HITS's AᵀA to the 16th power, scaled to sum 1."""
+@pytest.mark.parametrize(("table", "power"), [("city_network_matrices", 1), ("city_network_powers", 16)])
+def test_matrices_and_their_16th_powers(network, table, power):
+    """PageRank's transition matrix, AᵀA and AAᵀ, and their 16th powers, each scaled to sum to 1."""
     nodes, _, graph, _ = network
     a = _matrix(nodes, graph)
     n = len(nodes)
     out = a.sum(axis=1, keepdims=True)
     p = np.where(out > 0, a / np.where(out > 0, out, 1), 1.0 / n)
     expected = {
-        "pagerank": np.linalg.matrix_power(0.85 * p + 0.15 / n, 16),
-        "authority": np.linalg.matrix_power(a.T @ a, 16),
+        "pagerank": np.linalg.matrix_power(0.85 * p + 0.15 / n, power),
+        "authority": np.linalg.matrix_power(a.T @ a, power),
+        "hub": np.linalg.matrix_power(a @ a.T, power),
     }
     with duckdb.connect(str(built().warehouse), read_only=True) as con:
-        rows = con.execute("select measure, from_city, to_city, iterations, weight from marts.city_network_powers")
-        got = rows.fetchall()
+        got = con.execute(f"select measure, from_city, to_city, iterations, weight from marts.{table}").fetchall()
     index = {node: i for i, node in enumerate(nodes)}
     seen = {measure: np.zeros((n, n)) for measure in expected}
     for measure, source, destination, iterations, weight in got:
-        assert iterations == 16
+        assert iterations == power
         seen[measure][index[source], index[destination]] = weight
-    for measure, power in expected.items():
-        np.testing.assert_allclose(seen[measure], power / power.sum(), rtol=1e-9, atol=1e-15, err_msg=measure)
+    for measure, matrix in expected.items():
+        np.testing.assert_allclose(seen[measure], matrix / matrix.sum(), rtol=1e-9, atol=1e-15, err_msg=measure)

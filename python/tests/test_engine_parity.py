@@ -51,6 +51,7 @@ NETWORK_MARTS = {
     "institution_summary",
     "enterprise_summary",
     "city_network",
+    "city_network_matrices",
     "city_network_powers",
     "region_flows",
     "flow_distance",

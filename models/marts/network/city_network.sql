@@ -8,10 +8,10 @@
       (own flows once, plus its transfers from and to other nodes); NULL for 大湾区外, which is no city.
     - PageRank with damping 0.85, as networkx: x' = x P, P the transition matrix of city_network_powers
       (teleport included); from x = 1/N.
-    - HITS: authority a' = normalise(AᵀA a) from a = 1/N, then hub = normalise(A a); each sums to 1.
+    - HITS: authority a' = normalise(AᵀA a) and hub h' = normalise(AAᵀ h), from 1/N; each sums to 1.
     Spark 3.5 has no WITH RECURSIVE, so both are a fixed number of power iterations, the same SQL on every
-    engine, computed by repeated squaring (macros/network.sql): city_network_powers holds P^16 and (AᵀA)^16,
-    and four more squarings here give the 256th powers. From x = 1/N the scores are then the normalised column
+    engine, computed by repeated squaring (macros/network.sql): city_network_powers holds P^16, (AᵀA)^16 and
+    (AAᵀ)^16, and four more squarings here give the 256th powers. From x = 1/N the scores are then the normalised column
     sums. PageRank's L1 change after k steps is at most 2 x 0.85^k on any graph (below 1e-10 from k = 147);
     HITS's shrinks by (σ2/σ1)² per step, which depends on the data: 256 steps reach 1e-10 whenever
     σ2/σ1 < 0.95 (python/tests/test_city_network.py checks it on the built data, and agreement with networkx).
@@ -68,7 +68,7 @@ column_sums as (
 
 ),
 
-scores as {{ materialized_cte() }} (
+scores as (
 
     select
         measure,
@@ -78,47 +78,16 @@ scores as {{ materialized_cte() }} (
 
 ),
 
-pageranks as (
+{# One row per node: the chain of squarings is read once (Spark would repeat it at each reference). #}
+scores_by_city as (
 
     select
         city,
-        score
+        max(case when measure = 'pagerank' then score end) as pagerank,
+        max(case when measure = 'hub' then score end) as hub_score,
+        max(case when measure = 'authority' then score end) as authority_score
     from scores
-    where measure = 'pagerank'
-
-),
-
-authorities as (
-
-    select
-        city,
-        score
-    from scores
-    where measure = 'authority'
-
-),
-
-hub_weights as (
-
-    select
-        links.source_city as city,
-        sum(links.weight * authorities.score) as weight
-    from links
-    inner join authorities
-        on links.destination_city = authorities.city
-    group by links.source_city
-
-),
-
-hubs as (
-
-    select
-        cities.city,
-        coalesce(hub_weights.weight, cast(0 as {{ double }}))
-        / nullif(sum(coalesce(hub_weights.weight, cast(0 as {{ double }}))) over (), 0) as score
-    from cities
-    left join hub_weights
-        on cities.city = hub_weights.city
+    group by city
 
 ),
 
@@ -165,9 +134,9 @@ measured as (
         coalesce(incoming.transfers_from_other_cities, 0) as transfers_from_other_cities,
         coalesce(outgoing.transfers_to_other_cities, 0) as transfers_to_other_cities,
         case when cities.is_gba then coalesce(within_city.within_city_transfers, 0) end as within_city_transfers,
-        pageranks.score as pagerank,
-        hubs.score as hub_score,
-        coalesce(authorities.score, cast(0 as {{ double }})) as authority_score
+        scores_by_city.pagerank,
+        coalesce(scores_by_city.hub_score, cast(0 as {{ double }})) as hub_score,
+        coalesce(scores_by_city.authority_score, cast(0 as {{ double }})) as authority_score
     from cities
     left join incoming
         on cities.city = incoming.city
@@ -175,12 +144,8 @@ measured as (
         on cities.city = outgoing.city
     left join within_city
         on cities.city = within_city.city
-    left join pageranks
-        on cities.city = pageranks.city
-    left join hubs
-        on cities.city = hubs.city
-    left join authorities
-        on cities.city = authorities.city
+    left join scores_by_city
+        on cities.city = scores_by_city.city
 
 ),
 

@@ -1,111 +1,25 @@
 {#-
-    One row per measure x from_city x to_city: the two matrices of city_network's power iterations on the
-    weighted directed graph of city_flows without self-loops, each raised to the 16th power by four squarings
-    and scaled to sum to 1 (docs/architecture.md#city-network; macros/network.sql). city_network squares them
-    four more times (2^8 = 256 power iterations) and reads the scores off.
-    - pagerank: the transition matrix of PageRank with damping 0.85, as networkx: from a node, 0.85 x its share
-      of the node's out-weight plus 0.15/N to every node; a node without out-edges steps to every node alike.
-      Every row sums to 1, so x P^k is the power iteration from x.
-    - authority: HITS's co-citation matrix AᵀA (how strongly two nodes are sent to by the same nodes), with no
-      row for a pair of nodes no node sends to both of (a node nothing is sent to has none: authority 0).
+    One row per measure x from_city x to_city: city_network_matrices raised to the 16th power by four squarings
+    (16 power iterations), each scaled to sum to 1 (docs/architecture.md#city-network; macros/network.sql).
+    city_network squares them four more times (2^8 = 256 power iterations) and reads the scores off. Three
+    tables, because Spark inlines a CTE at each reference: k squarings in one query repeat their input 2^k
+    times, so each query holds four squarings of a table.
 -#}
-{%- set damping = 0.85 -%}
 {%- set squarings = 4 -%}
 {%- set double = type_double() -%}
 with
 
-cities as (
-
-    select * from {{ ref('dim_cities') }}
-
-),
-
-city_flows as (
-
-    select * from {{ ref('city_flows') }}
-
-),
-
-node_count as (
-
-    select cast(count(*) as {{ double }}) as nodes
-    from cities
-
-),
-
-links as (
-
-    select
-        source_city,
-        destination_city,
-        cast(transfers as {{ double }}) as weight
-    from city_flows
-    where source_city != destination_city
-
-),
-
-out_weights as (
-
-    select
-        source_city,
-        sum(weight) as out_weight
-    from links
-    group by source_city
-
-),
-
-{# Every pair of nodes: the probability of stepping from one to the other, teleport included. #}
-pagerank_matrix as (
-
-    select
-        'pagerank' as measure,
-        sources.city as from_city,
-        destinations.city as to_city,
-        cast({{ damping }} as {{ double }}) * case
-            when out_weights.out_weight is null then cast(1 as {{ double }}) / node_count.nodes
-            else coalesce(links.weight, cast(0 as {{ double }})) / out_weights.out_weight
-        end
-        + cast({{ 1 - damping }} as {{ double }}) / node_count.nodes as weight
-    from cities as sources
-    cross join cities as destinations
-    cross join node_count
-    left join out_weights
-        on sources.city = out_weights.source_city
-    left join links
-        on sources.city = links.source_city and destinations.city = links.destination_city
-
-),
-
-authority_matrix as (
-
-    select
-        'authority' as measure,
-        first_links.destination_city as from_city,
-        second_links.destination_city as to_city,
-        sum(first_links.weight * second_links.weight) as weight
-    from links as first_links
-    inner join links as second_links
-        on first_links.source_city = second_links.source_city
-    group by
-        first_links.destination_city,
-        second_links.destination_city
-
-),
-
 matrices as (
 
-    select * from pagerank_matrix
-    union all
-    select * from authority_matrix
+    select
+        measure,
+        from_city,
+        to_city,
+        weight
+    from {{ ref('city_network_matrices') }}
 
 ),
-
-powers_0 as {{ materialized_cte() }} (
-
-    {{ matrix_scaled('matrices') }}
-
-),
-{{ matrix_squarings('powers_0', 'powers', squarings) }}
+{{ matrix_squarings('matrices', 'powers', squarings) }}
 
 final as (
 
