@@ -69,27 +69,6 @@
 {%- endmacro %}
 
 {#-
-    computed_per_read(): the opposite hint, for a CTE read twice whose second read needs only a few of its
-    columns: inlined into each read (DuckDB and PostgreSQL materialise a CTE read twice by default; Spark
-    always inlines).
--#}
-{% macro computed_per_read() -%}
-    {{ return(adapter.dispatch('computed_per_read', 'gba_tech_transfer')()) }}
-{%- endmacro %}
-
-{% macro default__computed_per_read() -%}
-    {{ return('') }}
-{%- endmacro %}
-
-{% macro duckdb__computed_per_read() -%}
-    {{ return('not materialized') }}
-{%- endmacro %}
-
-{% macro postgres__computed_per_read() -%}
-    {{ return('not materialized') }}
-{%- endmacro %}
-
-{#-
     regexp_replace_all(expr, pattern, replacement): every match of the regular expression (written as for
     regex_literal) replaced by the literal replacement text (no group references).
 -#}
