@@ -21,6 +21,13 @@
     'record_outcomes',
     'raw_reconciliation',
     'published_figure_checks',
+    'institution_summary',
+    'enterprise_summary',
+    'city_network',
+    'city_network_matrices',
+    'city_network_powers',
+    'region_flows',
+    'flow_distance',
 ] -%}
 {%- for mart_model in mart_models %}
 -- depends_on: {{ ref(mart_model) }}

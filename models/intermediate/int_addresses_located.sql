@@ -12,6 +12,9 @@
     - Names claim their characters: a name inside a longer one is part of it (东区 in 河东区, 沙田 in 沙田镇), and
       of two overlapping names the one that starts first wins (香港南区 is not 贵港's 港南区).
     - First step that matches wins; within a step the longest name, then the leftmost.
+    - The deciding name also gives the prefecture-level unit (prefecture_adcode: a county's parent prefecture,
+      a Hong Kong or Macau name or a GBA postcode its city's own row) and the province, where the name says
+      them (docs/architecture.md, "Place of a party").
     Candidate positions are found by an equi-join on the first two characters of the place name, so the cost
     grows with the number of distinct addresses, not addresses x places.
 -#}
@@ -76,6 +79,7 @@ chinese_matches as (
         places.city,
         places.province_name,
         places.unit_key,
+        places.prefecture_adcode,
         {{ full_match(
             'substr(address_positions.address_key, address_positions.match_position + length(places.place_key), 8)',
             street_word ~ '.*'
@@ -147,7 +151,9 @@ prefectures_followed_by_units as (
         prefectures.place_key,
         prefectures.step,
         prefectures.step_name,
-        prefectures.city
+        prefectures.city,
+        prefectures.prefecture_adcode,
+        prefectures.province_name
     {#- The unit may lie inside a longer name (台中西区: 西区, inside 中西区): it still follows the prefecture. #}
     from place_matches as prefectures
     inner join chinese_matches as units
@@ -177,6 +183,8 @@ county_candidates as (
         place_matches.place_key,
         places.unit_key,
         places.city,
+        places.prefecture_adcode,
+        places.province_name,
         provinces_named.province_name is not null as is_in_named_province
     from place_matches
     inner join places
@@ -201,7 +209,22 @@ counties_decided as (
                 then max(case when is_in_named_province then city end)
             when count(distinct case when city != '大湾区外' then unit_key end) = 1
                 then max(case when city != '大湾区外' then city end)
-        end as city
+        end as city,
+        {#- The unit that decided the city, by the same cases. #}
+        case
+            when count(distinct unit_key) = 1 then max(prefecture_adcode)
+            when count(distinct case when is_in_named_province then unit_key end) = 1
+                then max(case when is_in_named_province then prefecture_adcode end)
+            when count(distinct case when city != '大湾区外' then unit_key end) = 1
+                then max(case when city != '大湾区外' then prefecture_adcode end)
+        end as prefecture_adcode,
+        case
+            when count(distinct unit_key) = 1 then max(province_name)
+            when count(distinct case when is_in_named_province then unit_key end) = 1
+                then max(case when is_in_named_province then province_name end)
+            when count(distinct case when city != '大湾区外' then unit_key end) = 1
+                then max(case when city != '大湾区外' then province_name end)
+        end as province_name
     from county_candidates
     group by address, match_position, place_key
 
@@ -216,7 +239,9 @@ counties_located as (
         place_matches.place_key,
         place_matches.step,
         place_matches.step_name,
-        counties_decided.city
+        counties_decided.city,
+        counties_decided.prefecture_adcode,
+        counties_decided.province_name
     from place_matches
     inner join counties_decided
         on
@@ -263,6 +288,8 @@ english_matches as (
         places.step,
         places.step_name,
         places.city,
+        places.prefecture_adcode,
+        places.province_name,
         row_number() over (partition by english_parts.address order by english_parts.part_position desc) as part_rank
     from english_parts
     inner join places
@@ -282,7 +309,9 @@ postcode_matches as (
         places.place_key,
         places.step,
         places.step_name,
-        places.city
+        places.city,
+        places.prefecture_adcode,
+        places.province_name
     from addresses
     inner join places
         on left(addresses.address_key, 2) = left(places.place_key, 2) and places.step = 7
@@ -301,7 +330,9 @@ all_matches as (
         place_key,
         step,
         step_name,
-        city
+        city,
+        prefecture_adcode,
+        province_name
     from place_matches
     where step in (1, 4, 5) and city is not null
     union all
@@ -316,7 +347,9 @@ all_matches as (
         place_key,
         step,
         step_name,
-        city
+        city,
+        prefecture_adcode,
+        province_name
     from english_matches
     where part_rank = 1
     union all
@@ -330,7 +363,8 @@ ranked_matches as (
         *,
         row_number() over (
             partition by address
-            order by step asc, length(place_key) desc, match_position asc, place_key asc
+            {#- The same name can be two units (重庆市: 500100 its districts, 500200 its counties): the first. #}
+            order by step asc, length(place_key) desc, match_position asc, place_key asc, prefecture_adcode asc
         ) as match_rank
     from all_matches
 
@@ -342,7 +376,9 @@ located as (
         addresses.address,
         ranked_matches.city,
         ranked_matches.place_name as matched_place_name,
-        ranked_matches.step_name as matched_step
+        ranked_matches.step_name as matched_step,
+        ranked_matches.prefecture_adcode,
+        ranked_matches.province_name
     from addresses
     left join ranked_matches
         on addresses.address = ranked_matches.address and ranked_matches.match_rank = 1

@@ -206,6 +206,7 @@ parent_candidates as (
         institutions.institution_id as parent_institution_id,
         institutions.institution_name as parent_institution_name,
         institutions.city as parent_city,
+        institutions.seat as parent_seat,
         length(institutions.alias_key) as parent_length,
         row_number() over (
             partition by names.party_name
@@ -285,6 +286,7 @@ typed as (
         institutions.institution_id as alias_institution_id,
         institutions.institution_name as alias_institution_name,
         institutions.city as alias_registry_city,
+        institutions.seat as alias_registry_seat,
         (
             {{ contains_any('names.simplified_key', company_forms) }}
             or {{ full_match('names.name_key', latin_company_form) }}
@@ -316,9 +318,11 @@ classified as (
         typed.alias_institution_id as institution_id,
         coalesce(typed.alias_institution_name, typed.party_name) as reported_name,
         typed.alias_registry_city,
+        typed.alias_registry_seat,
         parents.parent_institution_id,
         parents.parent_institution_name,
         parents.parent_city,
+        parents.parent_seat,
         unit_cities.city as unit_city,
         unit_cities.place_name as unit_city_place,
         cities_in_names.city as name_city,
@@ -352,10 +356,14 @@ units_resolved as (
             when institution_id is null and party_type = 'research_institution' then parent_city
         end as parent_city,
         case
+            when institution_id is null and party_type = 'research_institution' then parent_seat
+        end as parent_seat,
+        case
             when institution_id is null and party_type = 'research_institution' then unit_city
         end as unit_city,
         unit_city_place,
         alias_registry_city,
+        alias_registry_seat,
         name_city,
         name_city_place,
         name_city_rule
@@ -380,6 +388,10 @@ resolved as (
             when alias_registry_city is not null then reported_name
             when unit_city is null and parent_city is not null then parent_institution_name
         end as registry_city_place,
+        case
+            when alias_registry_city is not null then alias_registry_seat
+            when unit_city is null and parent_city is not null then parent_seat
+        end as registry_seat,
         coalesce(unit_city, name_city) as name_city,
         case when unit_city is not null then unit_city_place else name_city_place end as name_city_place,
         case when unit_city is not null then 'unit' else name_city_rule end as name_city_rule

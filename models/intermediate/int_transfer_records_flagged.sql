@@ -37,6 +37,7 @@ flagged as (
         records.ipc_main_subclass,
         records.ipc_codes,
         records.legal_event_kind,
+        records.is_patent_right_transfer,
         records.assignor_names,
         records.assignee_names,
         records.assignor_address,

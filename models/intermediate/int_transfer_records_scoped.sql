@@ -40,6 +40,9 @@ ranked_transferors as (
         party_city_basis,
         party_city_place,
         party_city_rule,
+        party_prefecture_adcode,
+        party_prefecture,
+        party_province,
         row_number() over (partition by record_id order by position) as party_rank
     {# The parties table is named in both steps, not shared through a CTE: a CTE read twice is
         materialised, here ten million party rows at x100. #}
@@ -64,6 +67,9 @@ ranked_transferees as (
         party_city_basis,
         party_city_place,
         party_city_rule,
+        party_prefecture_adcode,
+        party_prefecture,
+        party_province,
         row_number() over (partition by record_id order by position) as party_rank
     from {{ ref('int_parties_classified') }}
     where side = 'assignee' and party_type = 'enterprise'
@@ -95,11 +101,17 @@ joined as (
         primary_transferors.party_city_basis as source_city_basis,
         primary_transferors.party_city_place as source_city_place,
         primary_transferors.party_city_rule as source_city_rule,
+        primary_transferors.party_prefecture_adcode as source_prefecture_adcode,
+        primary_transferors.party_prefecture as source_prefecture,
+        primary_transferors.party_province as source_province,
         primary_transferees.party_name as destination_enterprise,
         primary_transferees.party_city as destination_city,
         primary_transferees.party_city_basis as destination_city_basis,
         primary_transferees.party_city_place as destination_city_place,
         primary_transferees.party_city_rule as destination_city_rule,
+        primary_transferees.party_prefecture_adcode as destination_prefecture_adcode,
+        primary_transferees.party_prefecture as destination_prefecture,
+        primary_transferees.party_province as destination_province,
         source_gba.city is not null or destination_gba.city is not null as has_gba_party,
         ipc_codes.matched_ipc_prefix,
         industries.industry_id,
@@ -188,17 +200,24 @@ final as (
         ipc_main_subclass,
         ipc_codes,
         legal_event_kind,
+        is_patent_right_transfer,
         source_institution,
         source_institution_id,
         source_city,
         source_city_basis,
         source_city_place,
         source_city_rule,
+        source_prefecture_adcode,
+        source_prefecture,
+        source_province,
         destination_enterprise,
         destination_city,
         destination_city_basis,
         destination_city_place,
         destination_city_rule,
+        destination_prefecture_adcode,
+        destination_prefecture,
+        destination_province,
         industry_id,
         industry,
         matched_ipc_prefix,
@@ -211,6 +230,14 @@ final as (
         ) as is_high_value,
         {{ dbt.datediff('application_date', 'effective_date', 'day') }} as age_at_transfer_days,  -- noqa: LT05
         {{ dbt.datediff('application_date', 'grant_date', 'day') }} as grant_lag_days,  -- noqa: LT05
+        {# From grant to the transfer, for a granted patent only (docs/architecture.md, "Grant to transfer"):
+            a transfer of the patent right always (negative: a data error, kept to be counted), a transfer
+            in another form (专利申请权、专利权的转移) when the grant precedes it; a transfer of the right to apply
+            and a patent without a grant date have none. #}
+        case
+            when grant_date is not null and (is_patent_right_transfer or grant_date <= effective_date)
+                then {{ dbt.datediff('grant_date', 'effective_date', 'day') }}
+        end as grant_to_transfer_days,
         {{ dbt.datediff('effective_date', expiry_date, 'day') }} as remaining_term_days,  -- noqa: LT05
         {{ count_distinct_prefixes('ipc_codes', 4) }} as ipc_subclasses
     from measured

@@ -38,6 +38,7 @@ EXEMPT = {
     "grant_date": ("legal-status", "the shape has no grant date"),
     "age_at_transfer_days": ("legal-status", "needs the application date"),
     "grant_lag_days": ("legal-status", "needs the application and grant dates"),
+    "grant_to_transfer_days": ("legal-status", "needs the grant date"),
     "remaining_term_days": ("legal-status", "needs the application date"),
     "is_high_value": ("legal-status", "needs the application date (age) or a PCT number"),
     "is_pct_linked": ("legal-status", "the shape has no PCT application number (the type digit still counts)"),

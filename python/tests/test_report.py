@@ -18,7 +18,7 @@ from bi_support import built
 from gba_tech_transfer.report import browser as report_browser
 from gba_tech_transfer.report import page as report
 
-CHARTS = {"cities", "flows", "industries", "quality", "years"}
+CHARTS = {"cities", "flows", "flowmap", "ranking", "industries", "quality", "years"}
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +51,9 @@ def test_report_renders_in_headless_chromium(browser, page):
     print(f"\nreport screenshot: {check.screenshot}")
     assert check.problems == []
     assert set(check.chart_marks) == CHARTS
+    # the flow map draws the 11 GBA cities (points and names) and the outside provinces; the ranking 20 bars
+    assert check.chart_marks["flowmap"] >= 2 * 11 + 10
+    assert check.chart_marks["ranking"] >= 20
     assert check.figure_rows == 18
     png = screenshot.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000

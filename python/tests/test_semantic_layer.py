@@ -153,3 +153,33 @@ def test_mf_reads_beside_a_bi_client(marts, tmp_path):
             assert int(next(csv.DictReader(f))["transfers"]) == expected
         read_write = run_mf(*args, target="ci")
     assert read_write.returncode != 0 and "Conflicting lock" in read_write.stdout + read_write.stderr
+
+
+def test_transfers_by_source_province(marts, tmp_path):
+    """ "Transfers by source province": the transfers metric grouped by the transferor's province."""
+    got = mf_query(tmp_path, "--metrics", "transfers", "--group-by", "transfer__source_province")
+    want = {
+        r["source_province"]: r["transfers"]
+        for r in rows(marts, "select source_province, count(*) as transfers from marts.fct_transfers group by 1")
+    }
+    assert {r["transfer__source_province"] or None: int(r["transfers"]) for r in got} == want
+    assert sum(int(r["transfers"]) for r in got) == target("in_scope_transfers", "fct_transfers")
+
+
+def test_median_km_by_industry(marts, tmp_path):
+    """ "Median km by industry": the continuous median of fct_transfers.distance_km per industry."""
+    got = mf_query(tmp_path, "--metrics", "median_distance_km", "--group-by", "industry__industry_name")
+    want = {
+        r["industry"]: r["median_km"]
+        for r in rows(
+            marts,
+            """
+        select i.industry, quantile_cont(f.distance_km, 0.5) as median_km
+        from marts.fct_transfers as f left join marts.dim_industries as i on f.industry_id = i.industry_id
+        group by 1""",
+        )
+    }
+    assert {r["industry__industry_name"] or None for r in got} == set(want)
+    for r in got:
+        expected = want[r["industry__industry_name"] or None]
+        assert math.isclose(float(r["median_distance_km"]), expected, rel_tol=1e-9), r

