@@ -55,16 +55,25 @@ links as (
 ),
 {{ matrix_squarings('powers_16', 'squared', squarings) }}
 {# From x = 1/N, x M^k is M^k's column sums over N: normalised, the column sums. #}
-column_sums as (
+column_terms as (
 
     select
         measure,
         to_city as city,
-        sum(weight) as weight
+        {{ ordered_sum('weight', 'measure, to_city', 'from_city') }} as weight,
+        row_number() over (partition by measure, to_city order by from_city) as term
     from squared_{{ squarings }}
-    group by
+
+),
+
+column_sums as (
+
+    select
         measure,
-        to_city
+        city,
+        weight
+    from column_terms
+    where term = 1
 
 ),
 
@@ -73,7 +82,7 @@ scores as (
     select
         measure,
         city,
-        weight / sum(weight) over (partition by measure) as score
+        weight / {{ ordered_sum('weight', 'measure', 'city') }} as score
     from column_sums
 
 ),
