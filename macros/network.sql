@@ -9,6 +9,18 @@
 -#}
 
 {#-
+    ordered_sum(expression, partition_by, order_by): the sum of expression over the window partition, added up
+    in the order given (unique within the partition), so that it does not depend on the order the rows arrive
+    in: floating-point addition is not associative, and a GROUP BY adds in arrival order, which differs between
+    two builds of the same rows (a glob read in parallel). A window expression, for a SELECT list.
+-#}
+{% macro ordered_sum(expression, partition_by, order_by) -%}
+    sum({{ expression }}) over (
+        partition by {{ partition_by }} order by {{ order_by }} rows between unbounded preceding and unbounded following
+    )
+{%- endmacro %}
+
+{#-
     matrix_scaled(relation): the matrix divided by the sum of its entries (per measure), so that no power of it
     overflows; an entry below 1e-150 of that sum becomes 0, so that no product of two entries underflows
     (PostgreSQL raises an error on a floating-point underflow; DuckDB and Spark round to 0). A power
@@ -17,14 +29,15 @@
 -#}
 {% macro matrix_scaled(relation) -%}
     {%- set double = type_double() -%}
+    {%- set total = ordered_sum('weight', 'measure', 'from_city, to_city') -%}
     select
         measure,
         from_city,
         to_city,
         case
-            when weight < cast(1e-150 as {{ double }}) * sum(weight) over (partition by measure)
+            when weight < cast(1e-150 as {{ double }}) * {{ total }}
                 then cast(0 as {{ double }})
-            else weight / sum(weight) over (partition by measure)
+            else weight / {{ total }}
         end as weight
     from {{ relation }}
 {%- endmacro %}
@@ -32,10 +45,12 @@
 {#-
     matrix_squarings(start, prefix, squarings): CTEs <prefix>_1 … <prefix>_<squarings>, each the previous one
     (start for the first) times itself, scaled (matrix_scaled), so <prefix>_k holds start^(2^k) up to scale.
-    Each squaring is materialised where the engine can (materialized_cte()): inlined, the k-th would repeat the
-    first matrix 2^k times. Every CTE ends with a comma: the model's next CTE follows.
+    An entry of a product is the ordered_sum of its terms, by the city between (via_city). Each squaring is
+    materialised where the engine can (materialized_cte()): inlined, the k-th would repeat the first matrix
+    2^k times. Every CTE ends with a comma: the model's next CTE follows.
 -#}
 {% macro matrix_squarings(start, prefix, squarings) -%}
+    {%- set entry = 'lefts.measure, lefts.from_city, rights.to_city' -%}
     {%- for step in range(1, squarings + 1) %}
         {%- set previous = start if step == 1 else prefix ~ '_' ~ (step - 1) %}
         {%- if not loop.first %}
@@ -47,20 +62,29 @@
         lefts.measure,
         lefts.from_city,
         rights.to_city,
-        sum(lefts.weight * rights.weight) as weight
+        {{ ordered_sum('lefts.weight * rights.weight', entry, 'lefts.to_city') }} as weight,
+        row_number() over (partition by {{ entry }} order by lefts.to_city) as term
     from {{ previous }} as lefts
     inner join {{ previous }} as rights
         on lefts.measure = rights.measure and lefts.to_city = rights.from_city
-    group by
-        lefts.measure,
-        lefts.from_city,
-        rights.to_city
+
+),
+
+{{ prefix }}_{{ step }}_sums as (
+
+    select
+        measure,
+        from_city,
+        to_city,
+        weight
+    from {{ prefix }}_{{ step }}_products
+    where term = 1
 
 ),
 
 {{ prefix }}_{{ step }} as {{ materialized_cte() }} (
 
-    {{ matrix_scaled(prefix ~ '_' ~ step ~ '_products') }}
+    {{ matrix_scaled(prefix ~ '_' ~ step ~ '_sums') }}
 
 ),
     {%- endfor %}

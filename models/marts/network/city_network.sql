@@ -6,13 +6,13 @@
       out-degree); strength: those transfers (transfers_from_other_cities, transfers_to_other_cities).
     - within_city_share: the city's own flows (city_flows.is_intra_city) over every transfer that touches it
       (own flows once, plus its transfers from and to other nodes); NULL for 大湾区外, which is no city.
-    - PageRank with damping 0.85, as networkx: x' = x P, P the transition matrix of city_network_powers
+    - PageRank with damping 0.85, as networkx: x' = x P, P the transition matrix of city_network_matrices
       (teleport included); from x = 1/N.
     - HITS: authority a' = normalise(AᵀA a) and hub h' = normalise(AAᵀ h), from 1/N; each sums to 1.
     Spark 3.5 has no WITH RECURSIVE, so both are a fixed number of power iterations, the same SQL on every
     engine, computed by repeated squaring (macros/network.sql): city_network_powers holds P^16, (AᵀA)^16 and
-    (AAᵀ)^16, and four more squarings here give the 256th powers. From x = 1/N the scores are then the normalised column
-    sums. PageRank's L1 change after k steps is at most 2 x 0.85^k on any graph (below 1e-10 from k = 147);
+    (AAᵀ)^16, and four more squarings here give the 256th powers. From x = 1/N the scores are then the
+    normalised column sums, added up in a fixed order (ordered_sum()). PageRank's L1 change after k steps is at most 2 x 0.85^k on any graph (below 1e-10 from k = 147);
     HITS's shrinks by (σ2/σ1)² per step, which depends on the data: 256 steps reach 1e-10 whenever
     σ2/σ1 < 0.95 (python/tests/test_city_network.py checks it on the built data, and agreement with networkx).
 -#}
@@ -55,16 +55,25 @@ links as (
 ),
 {{ matrix_squarings('powers_16', 'squared', squarings) }}
 {# From x = 1/N, x M^k is M^k's column sums over N: normalised, the column sums. #}
-column_sums as (
+column_terms as (
 
     select
         measure,
         to_city as city,
-        sum(weight) as weight
+        {{ ordered_sum('weight', 'measure, to_city', 'from_city') }} as weight,
+        row_number() over (partition by measure, to_city order by from_city) as term
     from squared_{{ squarings }}
-    group by
+
+),
+
+column_sums as (
+
+    select
         measure,
-        to_city
+        city,
+        weight
+    from column_terms
+    where term = 1
 
 ),
 
@@ -73,7 +82,7 @@ scores as (
     select
         measure,
         city,
-        weight / sum(weight) over (partition by measure) as score
+        weight / {{ ordered_sum('weight', 'measure', 'city') }} as score
     from column_sums
 
 ),

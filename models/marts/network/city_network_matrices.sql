@@ -78,6 +78,7 @@ pagerank_matrix as (
 
 ),
 
+{# Sums of whole numbers (transfers and their products, exact in a double), so their order is no matter. #}
 authority_matrix as (
 
     select
