@@ -107,7 +107,7 @@ class Run:
 
     @property
     def ratio(self) -> float | None:
-        if self.wall_s is None or not self.floor_s or self.format != "csv":
+        if self.wall_s is None or not self.floor_s or self.format != "csv" or self.scale == 0:
             return None
         return self.wall_s / self.floor_s
 
@@ -658,7 +658,7 @@ def shape_goals(runs: list[Run]) -> list[tuple[str, bool | None, str]]:
     out = []
     for r in runs:
         base = csv_runs.get(r.scale)
-        if r.format in ("csv", "parquet") or not base or not base.wall_s or not r.wall_s:
+        if r.format in ("csv", "parquet", "seed") or not base or not base.wall_s or not r.wall_s:
             continue
         ratio = r.wall_s / base.wall_s
         out.append(
