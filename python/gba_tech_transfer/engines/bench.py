@@ -322,8 +322,9 @@ def build(run: Run, keep: bool) -> None:
     run.load_during = round(sum(loads) / len(loads), 2) if loads else None
     if "parse_start" in marks:
         run.validate_s = round(marks["parse_start"], 2)
-        if "land_start" in marks:
-            run.parse_s = round(marks["land_start"] - marks["parse_start"], 2)
+        parsed = marks.get("land_start", marks.get("dbt_start"))  # the seed's build lands nothing first
+        if parsed is not None:
+            run.parse_s = round(parsed - marks["parse_start"], 2)
     if "land_start" in marks and "landed" in marks:
         run.land_s = round(marks["landed"] - marks["land_start"], 2)
     if "dbt_start" in marks:
