@@ -226,6 +226,10 @@ def build(run: Run, keep: bool) -> None:
     target = WORK_DIR / f"target_{run.label}"
     logs = WORK_DIR / f"logs_{run.label}"
     shutil.rmtree(target, ignore_errors=True)
+    # The scratch warehouse is the benchmark's own: one kept by an earlier --keep would make this build refuse
+    # (a build does not drop another export's load without REPLACE), so it is removed first.
+    for leftover in SCRATCH_DIR.glob(f"{run.label}.duckdb*"):
+        leftover.unlink(missing_ok=True)
     log_file = BENCH_DIR / "logs" / f"build_{run.label}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
