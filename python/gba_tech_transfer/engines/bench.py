@@ -228,8 +228,7 @@ def build(run: Run, keep: bool) -> None:
     shutil.rmtree(target, ignore_errors=True)
     # The scratch warehouse is the benchmark's own: one kept by an earlier --keep would make this build refuse
     # (a build does not drop another export's load without REPLACE), so it is removed first.
-    for leftover in SCRATCH_DIR.glob(f"{run.label}.duckdb*"):
-        leftover.unlink(missing_ok=True)
+    remove_scratch(run.label)
     log_file = BENCH_DIR / "logs" / f"build_{run.label}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
@@ -341,9 +340,14 @@ def build(run: Run, keep: bool) -> None:
     if warehouse.exists():
         run.warehouse_mb = round(warehouse.stat().st_size / 2**20, 1)
     if not keep:
-        for leftover in SCRATCH_DIR.glob(f"{run.label}.duckdb*"):
-            leftover.unlink(missing_ok=True)
+        remove_scratch(run.label)
         shutil.rmtree(SCRATCH_DIR / "parquet", ignore_errors=True)  # pipeline/publish.py's Parquet export of the marts
+
+
+def remove_scratch(label: str) -> None:
+    """The scratch warehouse of one build (x1, seed, …) and its write-ahead log."""
+    for leftover in SCRATCH_DIR.glob(f"{label}.duckdb*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _read_run_results(run: Run, path: Path) -> None:
