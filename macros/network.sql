@@ -9,10 +9,11 @@
 -#}
 
 {#-
-    ordered_sum(expression, partition_by, order_by): the sum of expression over the window partition, added up
-    in the order given (unique within the partition), so that it does not depend on the order the rows arrive
-    in: floating-point addition is not associative, and a GROUP BY adds in arrival order, which differs between
-    two builds of the same rows (a glob read in parallel). A window expression, for a SELECT list.
+    ordered_sum(expression, partition_by, order_by): the sum of expression over the window partition, computed
+    over the partition sorted by order_by (unique within it), so that it does not depend on the order the rows
+    arrive in (the engine may combine the sorted terms in a tree, but the same tree every time): floating-point
+    addition is not associative, and a GROUP BY adds in arrival order, which differs between two builds of the
+    same rows (a glob read in parallel). A window expression, for a SELECT list.
 -#}
 {% macro ordered_sum(expression, partition_by, order_by) -%}
     sum({{ expression }}) over (

@@ -12,7 +12,8 @@
     Spark 3.5 has no WITH RECURSIVE, so both are a fixed number of power iterations, the same SQL on every
     engine, computed by repeated squaring (macros/network.sql): city_network_powers holds P^16, (AᵀA)^16 and
     (AAᵀ)^16, and four more squarings here give the 256th powers. From x = 1/N the scores are then the
-    normalised column sums, added up in a fixed order (ordered_sum()). PageRank's L1 change after k steps is at most 2 x 0.85^k on any graph (below 1e-10 from k = 147);
+    normalised column sums, added up in a fixed order (ordered_sum()). PageRank's L1 change after k steps is
+    at most 2 x 0.85^k on any graph (below 1e-10 from k = 147);
     HITS's shrinks by (σ2/σ1)² per step, which depends on the data: 256 steps reach 1e-10 whenever
     σ2/σ1 < 0.95 (python/tests/test_city_network.py checks it on the built data, and agreement with networkx).
 -#}
