@@ -243,9 +243,9 @@
                 delim = {{ string_literal(dialect.delimiter) }}, quote = {{ string_literal(dialect.quote) }},
                 escape = {{ string_literal(dialect.escape) }}, strict_mode = true, null_padding = false)
         {%- endset -%}
-        {#- DuckDB's scan keeps the file's order (preserve_insertion_order), so row_number() over () is the row's
-            number in the file. -#}
-        {%- set row_number = 'row_number() over ()' -%}
+        {#- Numbered after the insert, from the rows' rowids (below): a row_number() over () here holds the whole
+            file in one window (x100: the landing takes 31 s and 59 CPU s with it, 26 s and 37 CPU s without). -#}
+        {%- set row_number = 'cast(null as bigint)' -%}
     {%- endif -%}
     {%- if table.identifier == 'contract_rows' and not is_parquet -%}
         {#- A contract file's header is the contract's columns in order (validate.py): name them so. -#}
@@ -255,15 +255,30 @@
         {%- endfor -%}
         {%- set reader = '(select *, ' ~ (renamed | join(', ')) ~ ' from ' ~ reader ~ ')' -%}
     {%- endif -%}
+    {#- A CSV's rows are numbered from their rowids: with preserve_insertion_order on for the insert, DuckDB
+        appends the file's rows in the file's order, one after the other (x100: checked row by row against the
+        record_ids the generator numbers in order), so a row's number in the file is its rowid less the file's
+        first rowid, plus one. The setting is put back as it was (the profile turns it off for the build). -#}
+    {%- set preserve_order = run_query("select current_setting('preserve_insertion_order')").columns[0].values()[0] -%}
     {%- call statement('land_file') -%}
+        set preserve_insertion_order = true;
         insert into {{ table }} ({{ _landed_column_list(table) }})
         select
             {{ provenance }}
             {{ row_number }},
             {{ loaded_at_sql }},
             {{ _landed_cells(file, table, columns) }}
-        from {{ reader }} as landed_file
+        from {{ reader }} as landed_file;
+        set preserve_insertion_order = {{ 'true' if preserve_order else 'false' }}
     {%- endcall -%}
+    {%- if not is_parquet -%}
+        {#- The file's rows are the table's only ones without a number. -#}
+        {%- call statement('number_landed_rows') -%}
+            update {{ table }}
+            set _row_number = rowid - (select min(rowid) from {{ table }} where _row_number is null) + 1
+            where _row_number is null
+        {%- endcall -%}
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro postgres__land_file(file, table, provenance, loaded_at_sql) -%}

@@ -156,6 +156,28 @@ def test_make_loads_lists_three_loads_of_two_shapes(landed):
     assert all(str(path) in listing for path in files)
 
 
+def test_every_landed_row_carries_its_row_in_the_file(landed):
+    """_row_number is the row's place in its file (data rows from 1), in every load: load 3's rows are numbered
+    from 1 again though the table already holds load 1's (macros/landing/land.sql numbers them from rowids)."""
+    _, files, warehouse, _ = landed
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        contract_rows = con.execute(
+            "select _load_id, _row_number, record_id from raw.contract_rows order by _load_id, _row_number"
+        ).fetchall()
+        header_rows = con.execute(
+            "select _row_number, cells[1] from raw.export_rows where _load_id = 2 order by _row_number"
+        ).fetchall()
+    expected = []
+    for load_id, path in ((1, files[0]), (3, files[2])):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = csv.DictReader(handle)
+            expected += [(load_id, n, row["record_id"] or None) for n, row in enumerate(rows, start=1)]
+    assert contract_rows == expected
+    with files[1].open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    assert header_rows == [(n, row[0] or None) for n, row in enumerate(rows, start=1)]
+
+
 def test_landing_the_same_file_again_changes_nothing(landed):
     _, files, warehouse, before = landed
     published = digest(warehouse)
