@@ -69,23 +69,6 @@
 {%- endmacro %}
 
 {#-
-    inlined(): the opposite, where a CTE read twice is cheaper to compute in each reader than to store (a scan
-    of a few columns in one reader, every row in the other). DuckDB and PostgreSQL store a CTE that is read more
-    than once; `not materialized` inlines it. Spark inlines every CTE, so there it is nothing.
--#}
-{% macro inlined() -%}
-    {{ return(adapter.dispatch('inlined', 'gba_tech_transfer')()) }}
-{%- endmacro %}
-
-{% macro default__inlined() -%}
-    {{ return('not materialized') }}
-{%- endmacro %}
-
-{% macro spark__inlined() -%}
-    {{ return('') }}
-{%- endmacro %}
-
-{#-
     regexp_replace_all(expr, pattern, replacement): every match of the regular expression (written as for
     regex_literal) replaced by the literal replacement text (no group references).
 -#}
