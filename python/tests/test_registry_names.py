@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from byo_support import BIN, DEFAULTS, ROOT, WORK, build_env, run, run_build, write_csv
+from byo_support import DEFAULTS, MARTS_ONLY, ROOT, WORK, run_build, write_csv
 from gba_tech_transfer.synthetic.application_numbers import application_no
 
 REF = ROOT / "seeds" / "reference"
@@ -116,27 +116,13 @@ def test_every_registry_name_is_typed_and_placed_in_its_seat(export):
 
 
 def test_words_alone_type_the_registry_names(export):
-    directory = WORK / "registry" / "words-alone"
-    directory.mkdir(parents=True, exist_ok=True)
-    env = build_env(directory) | {"GBA_DUCKDB_PATH": str(directory / "w.duckdb")}
-    dbt_vars = {"raw_path": [str(export)], "use_institution_registry": False}
-    cmd = [
-        str(BIN / "dbt"),
-        "build",
-        "--target",
-        "ci",
-        "--select",
-        "+int_party_names_classified",
-        "--exclude-resource-type",
-        "test",
-        "--exclude-resource-type",
-        "unit_test",
-        "--vars",
-        json.dumps(dbt_vars),
-    ]
-    result = run(cmd, directory, env=env)
+    # The same file landed and built as a user's export, with the registry lookup off (models only: the tests
+    # hold the registry's own figures).
+    dbt_vars = json.dumps({"use_institution_registry": False})
+    result = run_build(WORK / "registry" / "words-alone", str(export), *MARTS_ONLY, "--vars", dbt_vars)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    with duckdb.connect(str(directory / "w.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(result.warehouse), read_only=True) as con:
+        assert con.execute("select file_name from raw.load_manifest").fetchall() == [(str(export),)]
         typed = dict(
             con.execute("select party_name, party_type from intermediate.int_party_names_classified").fetchall()
         )
