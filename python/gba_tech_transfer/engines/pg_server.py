@@ -1,9 +1,9 @@
 """A throwaway PostgreSQL server for `make test-postgres` and the benchmark.
 
 `temporary_server()` initialises a cluster in a fresh temporary directory, starts it on a free loopback port
-(never a Unix socket anyone else uses, never the machine's default 5432), creates the database and the
-`file_fdw` extension the raw export is read through, and stops the server and deletes the directory when the
-`with` block ends, whether it ends normally, by an exception, or by SIGINT/SIGTERM/SIGHUP.
+(never a Unix socket anyone else uses, never the machine's default 5432), creates the database, and stops
+the server and deletes the directory when the `with` block ends, whether it ends normally, by an exception,
+or by SIGINT/SIGTERM/SIGHUP.
 
 PostgreSQL refuses to run as root: when we are root, initdb, pg_ctl and the server run as the `postgres`
 user (Debian's package creates it) through runuser; otherwise as ourselves. The binaries come from
@@ -191,7 +191,6 @@ def temporary_server(settings: dict[str, str] | None = None, keep: bool = False)
             server = Server("127.0.0.1", port, SUPERUSER, DATABASE, data_dir)
             psql = [_tool("psql"), "-h", server.host, "-p", str(port), "-U", SUPERUSER, "-v", "ON_ERROR_STOP=1", "-q"]
             subprocess.run([*psql, "-d", "postgres", "-c", f"create database {DATABASE}"], check=True)
-            subprocess.run([*psql, "-d", DATABASE, "-c", "create extension if not exists file_fdw"], check=True)
             yield server
     finally:
         if started:
