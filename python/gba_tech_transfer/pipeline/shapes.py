@@ -11,8 +11,9 @@ Four shapes reach the same warehouse:
 
 Header names are looked up in seeds/reference/ref_raw_header_aliases.csv after folding (NFKC, so full-width
 brackets and letters are half-width; whitespace removed; lower-case). A user who meets a new header adds a
-row to that seed; no code changes. Python only reads the header here: the rows are renamed and parsed by the
-dbt staging models (macros/raw_export/shapes.sql), which get the mapping as var raw_shape.
+row to that seed; no code changes. Python only reads the header here, to tell the shape and check the file:
+the rows land as written, and the dbt staging models map the landed header through the same seed
+(macros/landing/shapes.sql), so an alias added later reaches old loads too.
 """
 
 from __future__ import annotations
@@ -96,10 +97,6 @@ class Shape:
     @property
     def has_record_id(self) -> bool:
         return self.name == "contract" or "record_id" in self.mapping
-
-    def dbt_var(self) -> dict:
-        """var raw_shape for the staging models: the shape and, per column, the header that holds it."""
-        return {"name": self.name, "columns": self.mapping}
 
 
 def is_contract_like(header: list[str], aliases: dict[str, str]) -> bool:
