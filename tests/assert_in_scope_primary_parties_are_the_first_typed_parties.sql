@@ -20,36 +20,23 @@ parties as (
 
 ),
 
-first_positions as (
-
-    select
-        record_id,
-        min(case when side = 'assignor' and party_type = 'research_institution' then position end)
-            as first_institution_position,
-        min(case when side = 'assignee' and party_type = 'enterprise' then position end)
-            as first_enterprise_position
-    from parties
-    group by record_id
-
-),
-
 first_parties as (
 
+    {#- One pass over the parties: each side's name at the lowest position among the parties of its type. -#}
+    {%- set is_institution = "side = 'assignor' and party_type = 'research_institution'" %}
+    {%- set is_enterprise = "side = 'assignee' and party_type = 'enterprise'" %}
     select
-        first_positions.record_id,
-        institutions.party_name as first_institution,
-        enterprises.party_name as first_enterprise
-    from first_positions
-    left join parties as institutions
-        on
-            first_positions.record_id = institutions.record_id
-            and institutions.side = 'assignor'
-            and first_positions.first_institution_position = institutions.position
-    left join parties as enterprises
-        on
-            first_positions.record_id = enterprises.record_id
-            and enterprises.side = 'assignee'
-            and first_positions.first_enterprise_position = enterprises.position
+        record_id,
+        {{ first_by(
+            'case when ' ~ is_institution ~ ' then party_name end',
+            'case when ' ~ is_institution ~ ' then position end'
+        ) }} as first_institution,
+        {{ first_by(
+            'case when ' ~ is_enterprise ~ ' then party_name end',
+            'case when ' ~ is_enterprise ~ ' then position end'
+        ) }} as first_enterprise
+    from parties
+    group by record_id
 
 ),
 

@@ -69,6 +69,27 @@
 {%- endmacro %}
 
 {#-
+    first_by(value, order_by): an aggregate: the value on the row with the smallest order_by of the group (unique
+    within it), rows whose order_by is NULL left out; NULL when every one is. One pass over the rows, where the
+    smallest order_by joined back to the rows would read them twice more.
+-#}
+{% macro first_by(value, order_by) -%}
+    {{ return(adapter.dispatch('first_by', 'gba_tech_transfer')(value, order_by)) }}
+{%- endmacro %}
+
+{% macro default__first_by(value, order_by) -%}
+    arg_min({{ value }}, {{ order_by }})
+{%- endmacro %}
+
+{% macro postgres__first_by(value, order_by) -%}
+    (array_agg({{ value }} order by {{ order_by }}) filter (where {{ order_by }} is not null))[1]
+{%- endmacro %}
+
+{% macro spark__first_by(value, order_by) -%}
+    min_by({{ value }}, {{ order_by }})
+{%- endmacro %}
+
+{#-
     regexp_replace_all(expr, pattern, replacement): every match of the regular expression (written as for
     regex_literal) replaced by the literal replacement text (no group references).
 -#}
