@@ -244,7 +244,7 @@
                 escape = {{ string_literal(dialect.escape) }}, strict_mode = true, null_padding = false)
         {%- endset -%}
         {#- Numbered after the insert, from the rows' rowids (below): a row_number() over () here holds the whole
-            file in one window (x100: the landing takes 31 s and 59 CPU s with it, 26 s and 37 CPU s without). -#}
+            file in one window (x100, three runs each: the landing takes 28-36 s with it, 26-29 s without). -#}
         {%- set row_number = 'cast(null as bigint)' -%}
     {%- endif -%}
     {%- if table.identifier == 'contract_rows' and not is_parquet -%}
