@@ -57,7 +57,7 @@ unioned as (
 versioned as (
 
     {#- A window, not a grouped count of the record_ids several loads hold joined back: a reader that does not
-        use the version columns (the not_null and unique tests, the reconciliation test) has the window pruned
+        use the version columns (the not-null and unique tests, the reconciliation test) has the window pruned
         from its plan, where the join would be computed for it, at x100 about a minute per test. -#}
     select
         *,
