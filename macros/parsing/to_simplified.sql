@@ -8,8 +8,8 @@
     {{ return(adapter.dispatch('to_simplified', 'gba_tech_transfer')(expr, traditional, simplified)) }}
 {%- endmacro %}
 
-{#- DuckDB's and PostgreSQL's translate() scan the map for every character, so it runs only on text that holds
-    a traditional character (one regular-expression test: a character class, compiled once). -#}
+{#- DuckDB's and PostgreSQL's translate() scan the map for every character, so it runs only on text that
+    holds a traditional character (one regular-expression test: a character class, compiled once). -#}
 {% macro default__to_simplified(expr, traditional, simplified) -%}
     case
         when {{ full_match(expr, '.*[' ~ traditional ~ '].*') }}
