@@ -45,11 +45,7 @@
                 cast(split_part(ymd, '-', 2) as integer) as month_part,
                 cast(split_part(ymd, '-', 3) as integer) as day_part
             from (
-                select case
-                    when {{ full_match(expr, '[0-9]{8}') }}
-                        then substr({{ expr }}, 1, 4) || '-' || substr({{ expr }}, 5, 2) || '-' || substr({{ expr }}, 7, 2)
-                    else translate({{ expr }}, '/.年月日', '----')
-                end as ymd
+                select {{ date_ymd_text(expr) }} as ymd
                 offset 0
             ) as normalised
             offset 0

@@ -30,31 +30,19 @@
 {%- endmacro %}
 
 {#-
-    parse_date: one regular expression reads year, month and day from any of the five forms (the groups
-    of the forms that did not match extract as ''); the date is built only when it exists.
+    parse_date: one match tests the five forms; the matched text is rewritten as y-m-d (date_ymd_text), split
+    once, and its parts bound to a lambda's parameter, so that each is computed once per row. Spark does not
+    share a subexpression inside a case's branch: read with a regexp_extract per form and part, each named
+    again in every check, a date cost some forty regular-expression calls per row. The date is built only
+    when it exists (make_date would raise under ANSI mode).
 -#}
 {% macro spark__parse_date(expr) -%}
-    {%- set pattern = regex_literal(date_parts_pattern()) -%}
-    {%- set y = 'cast(regexp_extract(' ~ expr ~ ', ' ~ pattern ~ ', 1) as int)' -%}
-    {%- set m -%}
-        cast(concat(
-            regexp_extract({{ expr }}, {{ pattern }}, 2), regexp_extract({{ expr }}, {{ pattern }}, 4),
-            regexp_extract({{ expr }}, {{ pattern }}, 6), regexp_extract({{ expr }}, {{ pattern }}, 8),
-            regexp_extract({{ expr }}, {{ pattern }}, 10)
-        ) as int)
-    {%- endset -%}
-    {%- set d -%}
-        cast(concat(
-            regexp_extract({{ expr }}, {{ pattern }}, 3), regexp_extract({{ expr }}, {{ pattern }}, 5),
-            regexp_extract({{ expr }}, {{ pattern }}, 7), regexp_extract({{ expr }}, {{ pattern }}, 9),
-            regexp_extract({{ expr }}, {{ pattern }}, 11)
-        ) as int)
-    {%- endset -%}
-    case
-        when {{ expr }} rlike {{ pattern }} then case
-            when {{ date_parts_valid(y, m, d) }} then make_date({{ y }}, {{ m }}, {{ d }})
+    case when {{ full_match(expr, date_forms_pattern()) }} then element_at(transform(
+        array(transform(split({{ date_ymd_text(expr) }}, '-'), part -> cast(part as int))),
+        ymd -> case
+            when {{ date_parts_valid('ymd[0]', 'ymd[1]', 'ymd[2]') }} then make_date(ymd[0], ymd[1], ymd[2])
         end
-    end
+    ), 1) end
 {%- endmacro %}
 
 {#- Spark's regexp_replace replaces every match (it takes no flags). -#}
