@@ -272,6 +272,12 @@
         set preserve_insertion_order = {{ 'true' if preserve_order else 'false' }}
     {%- endcall -%}
     {%- if not is_parquet -%}
+        {#- The insert is committed before the rows are numbered: an UPDATE of rows inserted in the same
+            transaction makes the commit write the whole table to the write-ahead log, and the next checkpoint
+            write it again (x100: 1.8 GB of log, the commit 7.7 s and the checkpoint 1.8 s, against 0.1 s for
+            the two together once the rows are committed). Every command lands into a temporary copy of the
+            warehouse (pipeline/publish.py), so a landing stopped between the two commits publishes nothing. -#}
+        {%- do adapter.commit() -%}
         {#- The file's rows are the table's only ones without a number. -#}
         {%- call statement('number_landed_rows') -%}
             update {{ table }}
