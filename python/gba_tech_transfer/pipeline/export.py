@@ -2,7 +2,7 @@
 
     python -m gba_tech_transfer.pipeline.export --warehouse warehouse/gba_tech_transfer.duckdb [--out warehouse/parquet]
 
-One file per table of schema `marts` (`<out>/<table>.parquet`, zstd), written by DuckDB's COPY from the
+One file per table of schema `marts` (`<out>/<table>.parquet`, zstd level 1), written by DuckDB's COPY from the
 built file opened read-only, plus `_manifest.json` (tables, row counts, source file, time). The set is
 written into a temporary sibling directory and swapped in whole: on Linux by an atomic exchange of the two
 directories (renameat2 RENAME_EXCHANGE), elsewhere by two renames, so a reader sees the old set or the new
@@ -27,6 +27,9 @@ from .. import sql_literal
 
 MART_SCHEMA = "marts"
 MANIFEST = "_manifest.json"
+# zstd at level 1, not DuckDB's default 3: the 22 marts of x100 in 10.1 s (CPU 20 s) against 11.3-12.7 s (CPU
+# 22-25 s), and no larger (303 MB against 315 MB).
+PARQUET_OPTIONS = "format parquet, compression zstd, compression_level 1"
 
 
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -57,7 +60,7 @@ def export_marts(database: Path, out_dir: Path) -> dict:
             counts = {}
             for table in tables:
                 target = building / f"{table}.parquet"
-                con.execute(f'copy {MART_SCHEMA}."{table}" to {sql_literal(target)} (format parquet, compression zstd)')
+                con.execute(f'copy {MART_SCHEMA}."{table}" to {sql_literal(target)} ({PARQUET_OPTIONS})')
                 counts[table] = con.execute(f'select count(*) from {MART_SCHEMA}."{table}"').fetchone()[0]
         manifest = {
             "source": str(database),
