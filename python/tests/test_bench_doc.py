@@ -78,3 +78,42 @@ def test_a_page_without_markers_is_refused(tmp_path):
     doc.write_text("# Benchmark\n", encoding="utf-8")
     with pytest.raises(MarkersMissing):
         write_doc(RECORD, doc)
+
+
+def _engine_row(engine: str, landing: float, build: float, marts_equal: bool | None, passed: bool = True):
+    from gba_tech_transfer.engines.bench_engines import EngineRow
+
+    return EngineRow(engine, 10, 514050, build, build / 2, build / 2, 3.0, passed, 0.0, landing, marts_equal)
+
+
+def test_an_engine_goal_needs_the_landing_the_build_and_equal_marts():
+    from gba_tech_transfer.engines.bench import GOAL_SPARK_CLUSTER_X10_S, engine_goals
+
+    def cluster_goal(row):
+        [(label, met, detail)] = [g for g in engine_goals([row]) if g[0].startswith("Spark cluster")]
+        return met, detail
+
+    fast = GOAL_SPARK_CLUSTER_X10_S / 2
+    assert cluster_goal(_engine_row("spark-cluster", 10.0, fast, True)) == (
+        True,
+        f"{fast + 10:.1f} s (landing 10.0 s, dbt build {fast:.1f} s)",
+    )
+    met, detail = cluster_goal(_engine_row("spark-cluster", 10.0, fast, False))
+    assert not met and "marts DIFFER" in detail
+    met, detail = cluster_goal(_engine_row("spark-cluster", 10.0, fast, None))
+    assert not met and "not compared" in detail
+    assert not cluster_goal(_engine_row("spark-cluster", 10.0, fast, True, passed=False))[0]
+    # Within the goal by dbt build alone, beyond it with the landing.
+    assert not cluster_goal(_engine_row("spark-cluster", 20.0, GOAL_SPARK_CLUSTER_X10_S - 10, True))[0]
+
+
+def test_the_engine_table_shows_the_landing_and_the_comparison(tmp_path):
+    from dataclasses import asdict
+
+    doc = tmp_path / "benchmark.md"
+    shutil.copyfile(DOC, doc)
+    rows = [_engine_row("duckdb", 2.0, 30.0, None), _engine_row("spark", 25.0, 300.0, False)]
+    write_doc(dict(RECORD, engines=[asdict(r) for r in rows]), doc)
+    written = _between(doc.read_text(encoding="utf-8"))
+    assert "| duckdb | x10 | 514,050 | 2.0 | 30.0 |" in written
+    assert "| spark | x10 | 514,050 | 25.0 | 300.0 |" in written and "| yes | **differ** |" in written

@@ -99,18 +99,21 @@ def _engines(record: dict) -> list[str]:
         return ["", "The engines side by side did not run (`--engines none`, or no scale x1 or x10)."]
     lines = [
         "",
-        "Engines side by side (the same `dbt build`: seeds, models, data tests):",
+        "Engines side by side (the same landing, then the same `dbt build`: seeds, models, data tests; × DuckDB is"
+        " landing and build over DuckDB's; marts: every mart compared with DuckDB's, row for row):",
         "",
-        "| engine | scale | raw rows | dbt build s | models s | tests s | × DuckDB | start-up s | passed |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| engine | scale | raw rows | landing s | dbt build s | models s | tests s | × DuckDB | start-up s | passed |"
+        " marts |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         ratio = "" if r.get("ratio_to_duckdb") is None else f"{r['ratio_to_duckdb']:.1f}"
         startup = f"{r['startup_seconds']:.1f}" if r.get("startup_seconds", 0) >= 0.5 else ""
+        marts = {None: "", True: "equal", False: "**differ**"}[r.get("marts_equal")]
         lines.append(
-            f"| {r['engine']} | x{r['scale']} | {r['raw_rows']:,} | {r['build_seconds']:.1f} | "
-            f"{r['model_seconds']:.1f} | {r['test_seconds']:.1f} | {ratio} | {startup} | "
-            f"{'yes' if r['passed'] else '**no**'} |"
+            f"| {r['engine']} | x{r['scale']} | {r['raw_rows']:,} | {r.get('landing_seconds', 0):.1f} | "
+            f"{r['build_seconds']:.1f} | {r['model_seconds']:.1f} | {r['test_seconds']:.1f} | {ratio} | {startup} | "
+            f"{'yes' if r['passed'] else '**no**'} | {marts} |"
         )
     return lines
 

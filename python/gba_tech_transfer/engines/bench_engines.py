@@ -13,6 +13,9 @@ throwaway warehouse, or a throwaway Spark standalone cluster (two one-core worke
 Thrift server (spark_cluster.py). A row gives the wall time of the whole `dbt build`, the time dbt spent in models
 and in tests (run_results.json), the ratio of the build's wall time to DuckDB's at the same scale, and, apart, the
 server's or cluster's start-up (not in the build's time: a cluster is started once and serves many builds).
+The landing (one `dbt run-operation`) is timed apart and counts in the ratio. Each engine's marts are then
+compared with DuckDB's at the same scale, row for row (parity.compare_marts, as `make test-<engine>` does; its
+report in the run directory's parity.log): a faster engine that builds other marts has not built the warehouse.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import PROJECT_DIR
+from .parity import compare_marts
 from .runner import build
 
 # PostgreSQL as one would run it for real: durable (fsync, synchronous commit), memory sized for the host.
@@ -46,9 +50,16 @@ class EngineRow:
     build_seconds: float
     model_seconds: float
     test_seconds: float
-    ratio_to_duckdb: float | None
+    ratio_to_duckdb: float | None  # landing and build, over DuckDB's
     passed: bool
     startup_seconds: float = 0.0
+    landing_seconds: float = 0.0
+    marts_equal: bool | None = None  # every mart equal to DuckDB's; None on DuckDB, or when not compared
+
+    @property
+    def total_seconds(self) -> float:
+        """Landing and dbt build: what a user waits for, the server or cluster already running."""
+        return self.landing_seconds + self.build_seconds
 
 
 def write_export(scale: int, work_dir: Path) -> tuple[Path, int]:
@@ -77,8 +88,10 @@ def engine_rows(
     exports: dict[int, Path] | None = None,
     work_dir: Path = WORK_DIR,
     progress: bool = True,
+    compare: bool = True,
 ) -> list[EngineRow]:
-    """Build each scale's export on each engine; one row per (engine, scale), DuckDB's first for the ratios.
+    """Build each scale's export on each engine; one row per (engine, scale), DuckDB's first for the ratios and
+    the comparison of the marts (compare=False skips it).
 
     exports: {scale: CSV path} to use instead of generating them (bench.py passes its own raw_xN.csv).
     """
@@ -91,7 +104,7 @@ def engine_rows(
                 raw_rows = sum(1 for _ in handle) - 1
         else:
             export, raw_rows = write_export(scale, work_dir)
-        duckdb_seconds = None
+        duckdb_seconds, reference = None, None
         for engine in engines:
             if progress:
                 print(f"bench_engines: x{scale} ({raw_rows} rows) on {engine} ...", file=sys.stderr, flush=True)
@@ -103,14 +116,27 @@ def engine_rows(
                 pg_settings=BENCH_PG_SETTINGS if engine == "postgres" else None,
                 quiet=True,
                 unit_tests=False,
+                snapshot_marts=compare,
             )
             if progress and result.code != 0:
                 print(f"bench_engines: dbt build failed, see {run_dir / 'dbt.out'}", file=sys.stderr, flush=True)
             model_seconds, test_seconds = (
                 _node_seconds(run_dir) if (run_dir / "target" / "run_results.json").exists() else (0.0, 0.0)
             )
+            total = result.landing_seconds + result.seconds
             if engine == "duckdb":
-                duckdb_seconds = result.seconds
+                duckdb_seconds, reference = total, run_dir / "marts"
+            marts_equal = None
+            if compare and engine != "duckdb" and result.code == 0 and reference and reference.is_dir():
+                log = run_dir / "parity.log"
+                marts_equal = compare_marts(reference, run_dir / "marts", engine, log) == 0
+                if progress:
+                    print(
+                        f"bench_engines: x{scale} marts on {engine} {'equal' if marts_equal else 'DIFFER'} to DuckDB's"
+                        f" (see {log})",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             rows.append(
                 EngineRow(
                     engine=engine,
@@ -119,9 +145,11 @@ def engine_rows(
                     build_seconds=round(result.seconds, 1),
                     model_seconds=round(model_seconds, 1),
                     test_seconds=round(test_seconds, 1),
-                    ratio_to_duckdb=round(result.seconds / duckdb_seconds, 2) if duckdb_seconds else None,
+                    ratio_to_duckdb=round(total / duckdb_seconds, 2) if duckdb_seconds else None,
                     passed=result.code == 0,
                     startup_seconds=round(result.setup_seconds, 1),
+                    landing_seconds=round(result.landing_seconds, 1),
+                    marts_equal=marts_equal,
                 )
             )
     return rows
@@ -129,15 +157,17 @@ def engine_rows(
 
 def format_rows(rows: list[EngineRow]) -> str:
     lines = [
-        f"{'engine':<13} {'scale':>5} {'raw rows':>9} {'dbt build':>10} {'models':>8} {'tests':>8} {'× DuckDB':>9} "
-        f"{'start-up':>9}"
+        f"{'engine':<13} {'scale':>5} {'raw rows':>9} {'landing':>8} {'dbt build':>10} {'models':>8} {'tests':>8} "
+        f"{'× DuckDB':>9} {'start-up':>9}  marts"
     ]
     for r in rows:
         ratio = "" if r.ratio_to_duckdb is None else f"{r.ratio_to_duckdb:.1f}"
         startup = f"{r.startup_seconds:.1f}s" if r.startup_seconds >= 0.5 else ""
+        marts = {None: "", True: "= DuckDB's", False: "DIFFER"}[r.marts_equal]
         lines.append(
-            f"{r.engine:<13} {'x' + str(r.scale):>5} {r.raw_rows:>9} {r.build_seconds:>9.1f}s {r.model_seconds:>7.1f}s "
-            f"{r.test_seconds:>7.1f}s {ratio:>9} {startup:>9}{'' if r.passed else '  FAILED'}"
+            f"{r.engine:<13} {'x' + str(r.scale):>5} {r.raw_rows:>9} {r.landing_seconds:>7.1f}s "
+            f"{r.build_seconds:>9.1f}s {r.model_seconds:>7.1f}s {r.test_seconds:>7.1f}s {ratio:>9} {startup:>9}  "
+            f"{marts}{'' if r.passed else '  FAILED'}"
         )
     return "\n".join(lines)
 
@@ -160,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1))
-    return 0 if all(r.passed for r in rows) else 1
+    return 0 if all(r.passed and r.marts_equal is not False for r in rows) else 1
 
 
 if __name__ == "__main__":

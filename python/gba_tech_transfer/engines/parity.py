@@ -302,24 +302,8 @@ def test_engine(engine: str, every: int, run_dir: Path) -> int:
         if result.code != 0:
             return result.code
     print("\n=== comparison: every mart on " + engine + " equals DuckDB's, row for row ===", flush=True)
-    env = {
-        **os.environ,
-        "GBA_PARITY_REFERENCE": str(run_dir / "duckdb" / "marts"),
-        "GBA_PARITY_CANDIDATE": str(run_dir / engine / "marts"),
-        "GBA_PARITY_ENGINE": engine,
-    }
     started = time.monotonic()
-    code = subprocess.call(
-        [
-            str(Path(sys.executable).parent / "pytest"),
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            str(PROJECT_DIR / "python" / "tests" / "test_engine_parity.py"),
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-    )
+    code = compare_marts(run_dir / "duckdb" / "marts", run_dir / engine / "marts", engine)
     print(
         f"\nSame {len(loads)} loads, dbt build wall time: "
         + ", ".join(f"{r.engine} {r.seconds:.1f} s" for r in results)
@@ -327,6 +311,29 @@ def test_engine(engine: str, every: int, run_dir: Path) -> int:
         flush=True,
     )
     return code
+
+
+def compare_marts(reference: Path, candidate: Path, engine: str, log: Path | None = None) -> int:
+    """python/tests/test_engine_parity.py on two snapshots of the marts (runner.snapshot): DuckDB's in `reference`,
+    the engine's in `candidate`; pytest's exit code (0: every mart equal, row for row). Its report goes to `log`
+    when given, else to the terminal."""
+    env = {
+        **os.environ,
+        "GBA_PARITY_REFERENCE": str(reference),
+        "GBA_PARITY_CANDIDATE": str(candidate),
+        "GBA_PARITY_ENGINE": engine,
+    }
+    command = [
+        str(Path(sys.executable).parent / "pytest"),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        str(PROJECT_DIR / "python" / "tests" / "test_engine_parity.py"),
+    ]
+    if log is None:
+        return subprocess.call(command, cwd=PROJECT_DIR, env=env)
+    with log.open("w") as out:
+        return subprocess.call(command, cwd=PROJECT_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def main(argv: list[str] | None = None) -> int:
