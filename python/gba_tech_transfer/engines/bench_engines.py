@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from .. import PROJECT_DIR
 from .parity import compare_marts
-from .runner import build
+from .runner import build, snapshot
 
 # PostgreSQL as one would run it for real: durable (fsync, synchronous commit), memory sized for the host.
 BENCH_PG_SETTINGS = {
@@ -82,6 +83,23 @@ def _node_seconds(run_dir: Path) -> tuple[float, float]:
     return models, tests
 
 
+def _snapshot_or_say(engine: str, errors: dict[str, str]):
+    """runner.build's `then`: the marts snapshotted on the same server or cluster; a snapshot that fails leaves the
+    row's marts uncompared (its reason in `errors`) instead of losing the build's figures."""
+
+    def then(env: dict[str, str], run_dir: Path) -> int:
+        errors.pop(engine, None)
+        shutil.rmtree(run_dir / "marts", ignore_errors=True)
+        try:
+            snapshot(engine, env, run_dir)
+        except Exception as error:  # any client's error: reported, never fatal to the benchmark
+            shutil.rmtree(run_dir / "marts", ignore_errors=True)
+            errors[engine] = f"{type(error).__name__}: {str(error)[:300]}"
+        return 0
+
+    return then
+
+
 def engine_rows(
     scales=(1, 10),
     engines=("duckdb", "postgres", "spark", "spark-cluster"),
@@ -96,6 +114,7 @@ def engine_rows(
     exports: {scale: CSV path} to use instead of generating them (bench.py passes its own raw_xN.csv).
     """
     rows: list[EngineRow] = []
+    snapshot_errors: dict[str, str] = {}
     engines = ["duckdb", *[e for e in engines if e != "duckdb"]]
     for scale in scales:
         if exports and scale in exports:
@@ -116,7 +135,7 @@ def engine_rows(
                 pg_settings=BENCH_PG_SETTINGS if engine == "postgres" else None,
                 quiet=True,
                 unit_tests=False,
-                snapshot_marts=compare,
+                then=_snapshot_or_say(engine, snapshot_errors) if compare else None,
             )
             if progress and result.code != 0:
                 print(f"bench_engines: dbt build failed, see {run_dir / 'dbt.out'}", file=sys.stderr, flush=True)
@@ -127,7 +146,13 @@ def engine_rows(
             if engine == "duckdb":
                 duckdb_seconds, reference = total, run_dir / "marts"
             marts_equal = None
-            if compare and engine != "duckdb" and result.code == 0 and reference and reference.is_dir():
+            if progress and engine in snapshot_errors:
+                print(
+                    f"bench_engines: x{scale} marts on {engine} not compared: {snapshot_errors[engine]}",
+                    file=sys.stderr,
+                )
+            compared = reference is not None and reference.is_dir() and (run_dir / "marts").is_dir()
+            if compare and engine != "duckdb" and result.code == 0 and compared:
                 log = run_dir / "parity.log"
                 marts_equal = compare_marts(reference, run_dir / "marts", engine, log) == 0
                 if progress:
