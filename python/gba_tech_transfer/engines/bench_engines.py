@@ -10,12 +10,12 @@ warehouse's one load with its own reader, then runs the same `dbt build` as `mak
 and data tests (unit tests left out, on DuckDB too), on a fresh database: a scratch DuckDB file, a throwaway
 PostgreSQL 15 server on loopback (durable defaults: fsync on; shared_buffers 1GB, work_mem 64MB), Spark local[*] with a
 throwaway warehouse, or a throwaway Spark standalone cluster (two one-core workers, 1200m executors) through its
-Thrift server (spark_cluster.py). A row gives the wall time of the whole `dbt build`, the time dbt spent in models
-and in tests (run_results.json), the ratio of the build's wall time to DuckDB's at the same scale, and, apart, the
-server's or cluster's start-up (not in the build's time: a cluster is started once and serves many builds).
-The landing (one `dbt run-operation`) is timed apart and counts in the ratio. Each engine's marts are then
-compared with DuckDB's at the same scale, row for row (parity.compare_marts, as `make test-<engine>` does; its
-report in the run directory's parity.log): a faster engine that builds other marts has not built the warehouse.
+Thrift server (spark_cluster.py). A row gives the wall time of the landing (one `dbt run-operation`) and of the
+whole `dbt build`, the time dbt spent in models and in tests (run_results.json), the ratio of the two together to
+DuckDB's at the same scale, and, apart, the server's or cluster's start-up (not in the ratio: a cluster is started
+once and serves many builds). Each engine's marts are then compared with DuckDB's at the same scale, row for row
+(parity.compare_marts, as `make test-<engine>` does; its report in the run directory's parity.log): a faster
+engine that builds other marts has not built the warehouse.
 """
 
 from __future__ import annotations
