@@ -770,8 +770,9 @@ def compile_staging(directory: Path) -> tuple[str, Path]:
     """The staging model's SQL, compiled by dbt, reading a CSV in `directory` (for the parsing tests).
 
     The model reads the landed records (stg_cnipa__landed_records: every shape in the contract's columns, with
-    provenance); here a read_csv of the contract CSV in those columns stands in its place, so each example
-    re-reads the rewritten file.
+    provenance) less the replaced versions (stg_cnipa__replaced_records); here a read_csv of the contract CSV
+    in those columns stands in for the first and an empty relation for the second, so each example re-reads
+    the rewritten file.
     """
     directory.mkdir(parents=True, exist_ok=True)
     data = write_csv(directory / "generated.csv", [{c: "" for c in contract.COLUMNS} | {"record_id": "P0"}])
@@ -781,20 +782,23 @@ def compile_staging(directory: Path) -> tuple[str, Path]:
     assert result.returncode == 0, result.stdout[-3000:]
     compiled = directory / "target" / "compiled" / "gba_tech_transfer" / "models" / "staging" / "cnipa"
     sql = (compiled / "stg_cnipa__transfer_records.sql").read_text(encoding="utf-8")
-    inline = "{{ ref('stg_cnipa__landed_records') }}"
-    cmd = [str(BIN / "dbt"), "--quiet", "compile", "--output", "json", "--inline", inline]
-    result = run(cmd, directory, env=env)
-    assert result.returncode == 0, result.stdout[-3000:]
-    relation = json.loads(result.stdout)["compiled"]
-    assert relation in sql, f"the compiled model does not read {relation}"
     landed = (
         f"(select 1 as load_id, 'generated.csv' as file_name, null as sheet, 1 as row_number, "
         f"{', '.join(contract.COLUMNS)}, 'registration' as effective_date_basis, "
-        f"cast(null as varchar) as description, cast(null as boolean) as is_description_read, "
-        f"1 as latest_load_id, true as is_latest_version "
+        f"cast(null as varchar) as description, cast(null as boolean) as is_description_read "
         f"from read_csv({sql_literal(data)}, {contract.READ_CSV_OPTIONS}))"
     )
-    return sql.replace(relation, landed), data
+    # One file, one load: no version of it was replaced.
+    replaced = "(select cast(null as varchar) as record_id, cast(null as integer) as load_id where false)"
+    for model, stand_in in (("stg_cnipa__landed_records", landed), ("stg_cnipa__replaced_records", replaced)):
+        inline = "{{ ref('" + model + "') }}"
+        cmd = [str(BIN / "dbt"), "--quiet", "compile", "--output", "json", "--inline", inline]
+        result = run(cmd, directory, env=env)
+        assert result.returncode == 0, result.stdout[-3000:]
+        relation = json.loads(result.stdout)["compiled"]
+        assert relation in sql, f"the compiled model does not read {relation}"
+        sql = sql.replace(relation, stand_in)
+    return sql, data
 
 
 def _inputs() -> dict[str, str]:

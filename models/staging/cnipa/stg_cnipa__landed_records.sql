@@ -2,9 +2,8 @@
     One row per record landed in an active load, every shape in the contract's columns, still text: contract
     rows as landed, database-header rows as renamed (stg_cnipa__export_rows), legal events as read from their
     description (stg_cnipa__legal_events: every event of an event export; of a patent list's history, the
-    transfer blocks only, docs/bring-your-own.md). is_latest_version: the record_id's version in the latest
-    load that holds it (docs/architecture.md#landing); an earlier one is replaced. A view: read by
-    stg_cnipa__transfer_records (the latest versions, parsed) and stg_cnipa__replaced_records.
+    transfer blocks only, docs/bring-your-own.md). A view: read by stg_cnipa__replaced_records (the versions a
+    later load replaced) and stg_cnipa__transfer_records (the others, parsed).
 -#}
 {%- set provenance = ['load_id', 'file_name', 'sheet', 'row_number'] -%}
 with
@@ -52,27 +51,6 @@ unioned as (
     union all
     select * from event_records
 
-),
-
-versioned as (
-
-    {#- A window, not a grouped count of the record_ids several loads hold joined back: a reader that does not
-        use the version columns (the not-null and unique tests, the reconciliation test) has the window pruned
-        from its plan, where the join would be computed for it, at x100 about a minute per test. -#}
-    select
-        *,
-        max(load_id) over (partition by record_id) as latest_load_id
-    from unioned
-
-),
-
-final as (
-
-    select
-        *,
-        load_id = latest_load_id as is_latest_version
-    from versioned
-
 )
 
-select * from final
+select * from unioned
