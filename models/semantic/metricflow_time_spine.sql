@@ -8,11 +8,7 @@ with
 
 days as (
 
-    {{ dbt.date_spine(
-        datepart="day",
-        start_date="cast('1985-04-01' as date)",
-        end_date=dbt.dateadd('day', 1, cutoff_date())
-    ) }}
+    {{ day_spine("cast('1985-04-01' as date)", cutoff_date()) }}
 
 ),
 
