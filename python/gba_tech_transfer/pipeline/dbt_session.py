@@ -65,11 +65,19 @@ class DbtFailed(Exception):
         self.code = code
 
 
+# The signal that asked this process to stop (publish.py's SIGTERM handler sets it), or None.
+terminating_signal: int | None = None
+
+
 def _reraise_interrupt(result) -> None:
     # dbtRunner turns every exception into a failed result; Ctrl-C and SIGTERM (which publish.py makes a
     # SystemExit) must still unwind the command so that it removes its temporary files.
     if isinstance(result.exception, (KeyboardInterrupt, SystemExit)):
         raise result.exception
+    # dbt cancels its connections on the way out, and dbt-duckdb's cancel can itself fail ("Connection already
+    # closed"): the result then carries that error, not the SystemExit, but the command was still stopped.
+    if terminating_signal is not None:
+        raise SystemExit(128 + terminating_signal)
 
 
 def _release_duckdb() -> None:

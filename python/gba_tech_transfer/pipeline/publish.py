@@ -30,6 +30,7 @@ from pathlib import Path
 import duckdb
 
 from .. import DEFAULT_WAREHOUSE, PROJECT_DIR, make_var
+from . import dbt_session
 from .dbt_session import DbtFailed, DbtSession
 from .land import land, run_operation
 from .validate import RawFileError, check_raw
@@ -224,6 +225,11 @@ def _refusal(args: argparse.Namespace, published: Path) -> str | None:
     return None
 
 
+def _terminate(signum, frame) -> None:
+    dbt_session.terminating_signal = signum  # dbt may swallow the SystemExit below (dbt_session._reraise_interrupt)
+    sys.exit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     published = (PROJECT_DIR / args.warehouse).resolve()
@@ -257,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     if keep_converted:
         converted = args.converted_dir.resolve()
     # A `kill` (SIGTERM) unwinds like Ctrl-C: dbt is stopped and the temporary files removed below.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = _run(args, published, staging, converted)
         if code != 0:
