@@ -1,13 +1,13 @@
 {#-
     Inside the GBA a party's prefecture-level unit is its 11-city bucket (docs/architecture.md, "Place of a
     party"): every located party whose city is one of the 11 has a prefecture, and that prefecture reports under
-    the same city. Returns each party that breaks it.
+    the same city. Returns each party (as exported: name and address) that breaks it.
 -#}
 with
 
 parties as (
 
-    select * from {{ ref('int_parties_classified') }}
+    select * from {{ ref('int_exported_parties_classified') }}
 
 ),
 
@@ -18,9 +18,8 @@ prefectures as (
 )
 
 select
-    parties.record_id,
-    parties.side,
-    parties.position,
+    parties.exported_name,
+    parties.exported_address,
     parties.party_city,
     parties.party_prefecture_adcode,
     prefectures.city as prefecture_city

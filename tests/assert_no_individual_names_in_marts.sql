@@ -1,7 +1,7 @@
 {#-
     Privacy: no value of any varchar column of any mart equals the name of a party classified
-    `individual` in int_parties_classified. The columns are read from the built tables at run time, so a new
-    mart column is covered without editing this test. Every model under models/marts must be listed in
+    `individual` in int_exported_parties_classified. The columns are read from the built tables at run time,
+    so a new mart column is covered without editing this test. Every model under models/marts must be listed in
     mart_models below (dbt needs the dependency at parse time); the test raises an error naming any mart
     that is missing from the list. Every column's values are stacked first and joined to the names once:
     a join per column made Spark compute the names again for each of them (x10: 44 s).
@@ -65,7 +65,7 @@ with
 
 parties as (
 
-    select * from {{ ref('int_parties_classified') }}
+    select * from {{ ref('int_exported_parties_classified') }}
 
 ),
 

@@ -1,13 +1,13 @@
 {#-
     A party placed by the registry is placed at its registered institution's seat, inside the GBA or outside it
     (docs/architecture.md#place-of-a-party): it has a prefecture and a province, that prefecture is the seat,
-    and it reports under the party's city. Returns each party that breaks it.
+    and it reports under the party's city. Returns each party (as exported: name and address) that breaks it.
 -#}
 with
 
 parties as (
 
-    select * from {{ ref('int_parties_classified') }}
+    select * from {{ ref('int_exported_parties_classified') }}
 
 ),
 
@@ -26,9 +26,8 @@ prefectures as (
 registry_parties as (
 
     select
-        parties.record_id,
-        parties.side,
-        parties.position,
+        parties.exported_name,
+        parties.exported_address,
         parties.party_city,
         parties.party_prefecture_adcode,
         parties.party_province,
@@ -41,9 +40,8 @@ registry_parties as (
 )
 
 select
-    registry_parties.record_id,
-    registry_parties.side,
-    registry_parties.position,
+    registry_parties.exported_name,
+    registry_parties.exported_address,
     registry_parties.registry_seat,
     registry_parties.party_prefecture_adcode,
     prefectures.prefecture_name

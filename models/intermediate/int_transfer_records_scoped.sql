@@ -30,30 +30,34 @@ cities as (
 
 ),
 
+exported_parties as (
+
+    select * from {{ ref('int_exported_parties_classified') }}
+
+),
+
+{# Each record's primary parties (docs/architecture.md, "Primary parties and scope"): its first research
+    institution among the assignors and its first enterprise among the assignees, ranked on the narrow keys;
+    the party's classification is joined by its number afterwards. Ranked with every column carried, the
+    window held all of them for millions of records (past the memory limit at national scale). The parties
+    view is named in both steps, not shared through a CTE: a CTE read twice is materialised. #}
 ranked_transferors as (
 
     select
         record_id,
-        party_name,
-        institution_id,
-        party_city,
-        party_city_basis,
-        party_city_place,
-        party_city_rule,
-        party_prefecture_adcode,
-        party_prefecture,
-        party_province,
+        exported_party_id,
         row_number() over (partition by record_id order by position) as party_rank
-    {# The parties table is named in both steps, not shared through a CTE: a CTE read twice is
-        materialised, here ten million party rows at x100. #}
     from {{ ref('int_parties_classified') }}
     where side = 'assignor' and party_type = 'research_institution'
 
 ),
 
-primary_transferors as (
+primary_transferor_ids as (
 
-    select * from ranked_transferors
+    select
+        record_id,
+        exported_party_id
+    from ranked_transferors
     where party_rank = 1
 
 ),
@@ -62,23 +66,19 @@ ranked_transferees as (
 
     select
         record_id,
-        party_name,
-        party_city,
-        party_city_basis,
-        party_city_place,
-        party_city_rule,
-        party_prefecture_adcode,
-        party_prefecture,
-        party_province,
+        exported_party_id,
         row_number() over (partition by record_id order by position) as party_rank
     from {{ ref('int_parties_classified') }}
     where side = 'assignee' and party_type = 'enterprise'
 
 ),
 
-primary_transferees as (
+primary_transferee_ids as (
 
-    select * from ranked_transferees
+    select
+        record_id,
+        exported_party_id
+    from ranked_transferees
     where party_rank = 1
 
 ),
@@ -118,10 +118,14 @@ joined as (
         industries.industry,
         industries.is_strategic_emerging
     from records
-    left join primary_transferors
-        on records.record_id = primary_transferors.record_id
-    left join primary_transferees
-        on records.record_id = primary_transferees.record_id
+    left join primary_transferor_ids
+        on records.record_id = primary_transferor_ids.record_id
+    left join exported_parties as primary_transferors
+        on primary_transferor_ids.exported_party_id = primary_transferors.exported_party_id
+    left join primary_transferee_ids
+        on records.record_id = primary_transferee_ids.record_id
+    left join exported_parties as primary_transferees
+        on primary_transferee_ids.exported_party_id = primary_transferees.exported_party_id
     left join gba_cities as source_gba
         on primary_transferors.party_city = source_gba.city
     left join gba_cities as destination_gba
