@@ -20,23 +20,45 @@ parties as (
 
 ),
 
+exported_parties as (
+
+    select * from {{ ref('int_exported_parties_classified') }}
+
+),
+
 first_parties as (
 
-    {#- One pass over the parties: each side's name at the lowest position among the parties of its type. -#}
+    {#- One pass over the parties: each side's party at the lowest position among the parties of its type, as
+        its number (an integer to carry, not a name); the names are fetched afterwards. -#}
     {%- set is_institution = "side = 'assignor' and party_type = 'research_institution'" %}
     {%- set is_enterprise = "side = 'assignee' and party_type = 'enterprise'" %}
     select
         record_id,
         {{ first_by(
-            'case when ' ~ is_institution ~ ' then party_name end',
+            'case when ' ~ is_institution ~ ' then exported_party_id end',
             'case when ' ~ is_institution ~ ' then position end'
-        ) }} as first_institution,
+        ) }} as first_institution_id,
         {{ first_by(
-            'case when ' ~ is_enterprise ~ ' then party_name end',
+            'case when ' ~ is_enterprise ~ ' then exported_party_id end',
             'case when ' ~ is_enterprise ~ ' then position end'
-        ) }} as first_enterprise
+        ) }} as first_enterprise_id
     from parties
+    where ({{ is_institution }}) or ({{ is_enterprise }})
     group by record_id
+
+),
+
+first_names as (
+
+    select
+        first_parties.record_id,
+        institutions.party_name as first_institution,
+        enterprises.party_name as first_enterprise
+    from first_parties
+    left join exported_parties as institutions
+        on first_parties.first_institution_id = institutions.exported_party_id
+    left join exported_parties as enterprises
+        on first_parties.first_enterprise_id = enterprises.exported_party_id
 
 ),
 
@@ -45,20 +67,20 @@ disagreements as (
     select
         scoped.record_id,
         scoped.source_institution,
-        first_parties.first_institution,
+        first_names.first_institution,
         scoped.destination_enterprise,
-        first_parties.first_enterprise,
+        first_names.first_enterprise,
         scoped.effective_date
     from scoped
-    left join first_parties
-        on scoped.record_id = first_parties.record_id
+    left join first_names
+        on scoped.record_id = first_names.record_id
     where
-        first_parties.first_institution is null
-        or first_parties.first_enterprise is null
+        first_names.first_institution is null
+        or first_names.first_enterprise is null
         or scoped.source_institution is null
         or scoped.destination_enterprise is null
-        or scoped.source_institution != first_parties.first_institution
-        or scoped.destination_enterprise != first_parties.first_enterprise
+        or scoped.source_institution != first_names.first_institution
+        or scoped.destination_enterprise != first_names.first_enterprise
         or scoped.effective_date is null
         or scoped.effective_date > {{ cutoff_date() }}
 
