@@ -90,6 +90,27 @@
 {%- endmacro %}
 
 {#-
+    last_by(value, order_by): an aggregate: the value on the row whose order_by, a list of expressions compared in
+    turn, is greatest in the group (unique within it; the expressions not NULL). One pass over the rows, where a
+    window ranking them and a filter on the rank sorts every group.
+-#}
+{% macro last_by(value, order_by) -%}
+    {{ return(adapter.dispatch('last_by', 'gba_tech_transfer')(value, order_by)) }}
+{%- endmacro %}
+
+{% macro default__last_by(value, order_by) -%}
+    arg_max({{ value }}, row({{ order_by | join(', ') }}))
+{%- endmacro %}
+
+{% macro postgres__last_by(value, order_by) -%}
+    (array_agg({{ value }} order by {{ order_by | join(' desc, ') }} desc))[1]
+{%- endmacro %}
+
+{% macro spark__last_by(value, order_by) -%}
+    max_by({{ value }}, struct({{ order_by | join(', ') }}))
+{%- endmacro %}
+
+{#-
     regexp_replace_all(expr, pattern, replacement): every match of the regular expression (written as for
     regex_literal) replaced by the literal replacement text (no group references).
 -#}

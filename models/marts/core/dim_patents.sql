@@ -22,34 +22,23 @@ transfers as (
 
 patent_transfers as (
 
+    {#- The latest record is found in the same pass as the counts (last_by); its attributes are fetched for it
+        alone afterwards. -#}
     select
         application_no,
         count(*) as transfers,
         min(effective_date) as first_transfer_date,
-        max(effective_date) as last_transfer_date
+        max(effective_date) as last_transfer_date,
+        {{ last_by('record_id', ['effective_date', 'record_id']) }} as latest_record_id
     from transfers
     group by application_no
-
-),
-
-ranked_transfers as (
-
-    {#- Ranked on the narrow columns; the attributes are fetched for the latest record only. -#}
-    select
-        application_no,
-        record_id,
-        row_number() over (
-            partition by application_no
-            order by effective_date desc, record_id desc
-        ) as record_rank
-    from transfers
 
 ),
 
 latest_records as (
 
     select
-        ranked_transfers.application_no,
+        patent_transfers.application_no,
         in_scope_transfers.patent_type,
         in_scope_transfers.type_digit,
         in_scope_transfers.is_invention,
@@ -60,18 +49,20 @@ latest_records as (
         in_scope_transfers.ipc_main,
         in_scope_transfers.ipc_main_subclass,
         in_scope_transfers.ipc_subclasses,
-        in_scope_transfers.industry_id
-    from ranked_transfers
+        in_scope_transfers.industry_id,
+        patent_transfers.transfers,
+        patent_transfers.first_transfer_date,
+        patent_transfers.last_transfer_date
+    from patent_transfers
     inner join in_scope_transfers
-        on ranked_transfers.record_id = in_scope_transfers.record_id
-    where ranked_transfers.record_rank = 1
+        on patent_transfers.latest_record_id = in_scope_transfers.record_id
 
 ),
 
 final as (
 
     select
-        cast(patent_transfers.application_no as {{ dbt.type_string() }}) as application_no,
+        cast(latest_records.application_no as {{ dbt.type_string() }}) as application_no,
         cast(latest_records.patent_type as {{ dbt.type_string() }}) as patent_type,
         cast(latest_records.type_digit as integer) as type_digit,
         cast(latest_records.is_invention as boolean) as is_invention,
@@ -83,12 +74,10 @@ final as (
         cast(latest_records.ipc_main_subclass as {{ dbt.type_string() }}) as ipc_main_subclass,
         cast(latest_records.ipc_subclasses as integer) as ipc_subclasses,
         cast(latest_records.industry_id as integer) as industry_id,
-        cast(patent_transfers.transfers as bigint) as transfers,
-        cast(patent_transfers.first_transfer_date as date) as first_transfer_date,
-        cast(patent_transfers.last_transfer_date as date) as last_transfer_date
-    from patent_transfers
-    inner join latest_records
-        on patent_transfers.application_no = latest_records.application_no
+        cast(latest_records.transfers as bigint) as transfers,
+        cast(latest_records.first_transfer_date as date) as first_transfer_date,
+        cast(latest_records.last_transfer_date as date) as last_transfer_date
+    from latest_records
 
 )
 
