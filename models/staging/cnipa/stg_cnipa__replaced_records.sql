@@ -3,9 +3,9 @@
     docs/architecture.md#landing), with the load that replaced it. Accounted in record_outcomes as `replaced`;
     stg_cnipa__transfer_records keeps every other version.
 
-    A table of the version's key and provenance only: the window reads five narrow columns of the landed
-    records, where a version flag computed beside every record's sixteen text columns made the window carry
-    them all (x100: 17 of stg_cnipa__transfer_records' 73 CPU seconds). Usually empty: a record_id is landed
+    A table of the version's key and provenance only: it reads five narrow columns of the landed records, where
+    a version flag computed beside every record's sixteen text columns carried them all (x100: 17 of
+    stg_cnipa__transfer_records' 73 CPU seconds). Usually empty: a record_id is landed
     again only when a later load sends it again.
 -#}
 {{ config(materialized='table') }}
@@ -23,12 +23,27 @@ landed_records as (
 
 ),
 
+repeated_records as (
+
+    {#- A record_id landed by more than one load, with its latest load: a hash aggregate of two narrow columns,
+        where a window over every landed record sorted them all (x100: 4.0 against 3.1 CPU seconds). -#}
+    select
+        record_id,
+        max(load_id) as latest_load_id
+    from landed_records
+    group by record_id
+    having min(load_id) < max(load_id)
+
+),
+
 versioned as (
 
     select
-        *,
-        max(load_id) over (partition by record_id) as latest_load_id
+        landed_records.*,
+        repeated_records.latest_load_id
     from landed_records
+    inner join repeated_records
+        on landed_records.record_id = repeated_records.record_id
 
 ),
 
