@@ -28,7 +28,7 @@ with
 
 parties as (
 
-    select * from {{ ref('int_parties_split') }}
+    select * from {{ ref('int_exported_parties_deduplicated') }}
 
 ),
 

@@ -3,7 +3,8 @@
     address is the first party's on each side, NULL for a party listed later), with the party's type,
     registered institution and city, the place name that decided the city and the rule that matched. Every
     one of these depends on the name and the address alone, so a party is classified once however many
-    records name it (int_parties_classified gives each record's parties their row here).
+    records name it (int_parties_classified gives each record's parties their row here); the parties are
+    int_exported_parties_deduplicated's.
     City: a row of ref_party_overrides, else the address, else the registry city of a registered
     institution (or, for a unit of one whose name names no city after the parent's name, the parent's: rule
     `parent`), else a city named in the party's own name (rule `unit` for a city named after a parent's
@@ -17,10 +18,7 @@ with
 
 parties as (
 
-    select distinct
-        party_name,
-        party_address
-    from {{ ref('int_parties_split') }}
+    select * from {{ ref('int_exported_parties_deduplicated') }}
 
 ),
 

@@ -31,7 +31,7 @@ with
 
 parties as (
 
-    select * from {{ ref('int_parties_split') }}
+    select * from {{ ref('int_exported_parties_deduplicated') }}
 
 ),
 
