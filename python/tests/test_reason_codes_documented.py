@@ -1,6 +1,7 @@
 """Docs that cannot drift: the outcome and reason codes the models accept are the ones the docs define.
 
-Models: every `accepted_values` test on a column named outcome, reason or reject_reason in models/**/*.yml.
+Models: every `accepted_values` test on a column named outcome, reason or reject_reason in models/**/*.yml, and
+every such column of a model's `accepted_values_columns` test.
 docs/architecture.md defines the codes as bullet lists, "- `code`: meaning": a list led in by "… these reasons
 that applies:" lists reasons; a list led in by a sentence naming outcomes lists outcomes, and an outcome's bullet
 names its reason ("reason `duplicate`"). The two sets must be equal, so a code added to either side alone fails.
@@ -28,20 +29,26 @@ CODE = r"[a-z][a-z0-9_]*"
 
 
 def accepted_codes(models_dir: Path = ROOT / "models") -> tuple[set[str], set[str]]:
-    """(outcomes, reasons) accepted by the models' accepted_values tests."""
+    """(outcomes, reasons) accepted by the models' accepted_values and accepted_values_columns tests."""
     outcomes: set[str] = set()
     reasons: set[str] = set()
+
+    def accept(name: str, values: list) -> None:
+        if name in OUTCOME_COLUMNS + REASON_COLUMNS:
+            (outcomes if name in OUTCOME_COLUMNS else reasons).update(values)
+
     for path in sorted(models_dir.rglob("*.yml")):
         for model in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("models", []):
+            for test in model.get("data_tests", model.get("tests", [])):
+                if isinstance(test, dict) and "accepted_values_columns" in test:
+                    spec = test["accepted_values_columns"]
+                    for name, values in spec.get("arguments", spec)["columns"].items():
+                        accept(name, values)
             for column in model.get("columns", []):
-                name = column["name"]
-                if name not in OUTCOME_COLUMNS + REASON_COLUMNS:
-                    continue
                 for test in column.get("data_tests", column.get("tests", [])):
                     if isinstance(test, dict) and "accepted_values" in test:
                         spec = test["accepted_values"]
-                        values = spec.get("arguments", spec)["values"]
-                        (outcomes if name in OUTCOME_COLUMNS else reasons).update(values)
+                        accept(column["name"], spec.get("arguments", spec)["values"])
     return outcomes, reasons
 
 
@@ -152,3 +159,13 @@ def test_a_reason_added_to_the_models_is_found(tmp_path):
         encoding="utf-8",
     )
     assert accepted_codes(tmp_path) == (set(), {"bad_encoding"})
+
+
+def test_a_reason_added_to_a_models_accepted_values_columns_is_found(tmp_path):
+    (tmp_path / "m.yml").write_text(
+        "models:\n  - name: m\n    data_tests:\n      - accepted_values_columns:\n          arguments:\n"
+        "            columns:\n              outcome: [in_scope]\n              reason: [bad_encoding]\n"
+        "              patent_type: [design]\n",
+        encoding="utf-8",
+    )
+    assert accepted_codes(tmp_path) == ({"in_scope"}, {"bad_encoding"})
