@@ -79,7 +79,7 @@ def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> li
         parquet = next(p for p in paths if _is_parquet(p))
         other = next(p for p in paths if not _is_parquet(p))
         raise RawFileError(f"RAW={pattern}: matches both Parquet and CSV files ({parquet}, {other}); use one format")
-    checked = []
+    checked, given_files = [], []
     for index, path in enumerate(paths):
         try:
             given = expand(path, converted_dir, index)
@@ -90,7 +90,8 @@ def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> li
                 found = _check_file(each.path, converted_dir, index * 1000 + number, sheet)
             except RawFileError as error:  # name the file as given, not its decompressed copy
                 raise RawFileError(str(error).replace(str(each.path), each.name)) from error
-            checked.append(replace(found, original=Path(each.name), sha256=each.sha256))
+            checked.append(replace(found, original=Path(each.name)))
+            given_files.append(each)
     kinds = {c.encoding == "parquet" for c in checked}
     if len(kinds) > 1:
         raise RawFileError(f"RAW={pattern}: holds both Parquet and CSV files; use one format")
@@ -102,7 +103,8 @@ def check_raw(pattern: str, converted_dir: Path, sheet: str | None = None) -> li
                 f"(read as one export); these two differ"
             )
     _check_rows(checked)
-    return checked
+    # The hashes were computed beside the checks (archives.py); each is waited for only now.
+    return [replace(f, sha256=each.sha256) for f, each in zip(checked, given_files, strict=True)]
 
 
 def _is_parquet(path: Path) -> bool:
