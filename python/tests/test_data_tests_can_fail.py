@@ -4,6 +4,8 @@ The test build's warehouse (bi_support.built) is copied, broken on purpose, and 
 the copy with its failures stored:
 - tests/generic/not_null_columns.sql: NULLs written into two of fct_transfers' listed columns; each column is
   named with its count of NULL rows;
+- tests/generic/relationships_columns.sql: cities dim_cities does not hold written into two of fct_transfers'
+  four city columns; each column is named with each value;
 - tests/assert_no_individual_names_in_marts.sql: an individual's name written into two marts' text columns
   and one mart dropped; each leaked value is named with its mart and column, and the missing mart too.
 """
@@ -79,6 +81,36 @@ def test_not_null_columns_names_each_column_holding_a_null(tmp_path):
     failed = _dbt_test(warehouse, tmp_path, test_name)
     assert failed.returncode == 1, failed.stdout[-3000:]
     assert _stored_failures(warehouse, test_name) == [("effective_year", 3), ("flow_kind", 7)]
+
+
+def test_relationships_columns_names_each_column_and_value_the_parent_lacks(tmp_path):
+    test_name = "relationships_columns_fct_transfers_dim_cities"
+    warehouse = _copy_of_build(tmp_path)
+
+    passed = _dbt_test(warehouse, tmp_path, test_name)
+    assert passed.returncode == 0, passed.stdout[-3000:]
+
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "update marts.fct_transfers set source_city = 'Atlantis'"
+            " where record_id in (select record_id from marts.fct_transfers order by record_id limit 5)"
+        )
+        con.execute(
+            "update marts.fct_transfers set destination_city_bucket = 'Lemuria'"
+            " where record_id in (select record_id from marts.fct_transfers order by record_id desc limit 2)"
+        )
+        con.execute(
+            "update marts.fct_transfers set destination_city = 'Atlantis'"
+            " where record_id in (select record_id from marts.fct_transfers order by record_id limit 1 offset 10)"
+        )
+
+    failed = _dbt_test(warehouse, tmp_path, test_name)
+    assert failed.returncode == 1, failed.stdout[-3000:]
+    assert _stored_failures(warehouse, test_name) == [
+        ("destination_city", "Atlantis"),
+        ("destination_city_bucket", "Lemuria"),
+        ("source_city", "Atlantis"),
+    ]
 
 
 def test_no_individual_names_in_marts_names_each_leak(tmp_path):
