@@ -4,8 +4,10 @@ The test build's warehouse (bi_support.built) is copied, broken on purpose, and 
 the copy with its failures stored:
 - tests/generic/not_null_columns.sql: NULLs written into two of fct_transfers' listed columns; each column is
   named with its count of NULL rows;
-- tests/generic/relationships_columns.sql: cities dim_cities does not hold written into two of fct_transfers'
-  four city columns; each column is named with each value;
+- tests/generic/relationships_columns.sql: cities dim_cities does not hold written into three of
+  fct_transfers' four city columns; each column is named with each value;
+- tests/generic/accepted_values_columns.sql: values not accepted written into two of fct_transfers' listed
+  columns; each column is named with each value and its count of rows;
 - tests/assert_no_individual_names_in_marts.sql: an individual's name written into two marts' text columns
   and one mart dropped; each leaked value is named with its mart and column, and the missing mart too.
 """
@@ -61,56 +63,56 @@ def _stored_failures(warehouse: Path, test_name: str) -> list[tuple]:
         return con.execute(f'select * from "{schema}"."{table}" order by all').fetchall()
 
 
-def test_not_null_columns_names_each_column_holding_a_null(tmp_path):
-    test_name = "not_null_columns_fct_transfers"
+def _failures_once_broken(tmp_path: Path, test_name: str, *updates: str) -> list[tuple]:
+    """The data test passes on a copy of the build and fails once `updates` have run on it: its stored failures."""
     warehouse = _copy_of_build(tmp_path)
-
     passed = _dbt_test(warehouse, tmp_path, test_name)
     assert passed.returncode == 0, passed.stdout[-3000:]
-
     with duckdb.connect(str(warehouse)) as con:
-        con.execute(
-            "update marts.fct_transfers set flow_kind = null"
-            " where record_id in (select record_id from marts.fct_transfers order by record_id limit 7)"
-        )
-        con.execute(
-            "update marts.fct_transfers set effective_year = null"
-            " where record_id in (select record_id from marts.fct_transfers order by record_id desc limit 3)"
-        )
-
+        for update in updates:
+            con.execute(update)
     failed = _dbt_test(warehouse, tmp_path, test_name)
     assert failed.returncode == 1, failed.stdout[-3000:]
-    assert _stored_failures(warehouse, test_name) == [("effective_year", 3), ("flow_kind", 7)]
+    return _stored_failures(warehouse, test_name)
+
+
+def _fct_rows(order: str, limit: int, offset: int = 0) -> str:
+    return f"record_id in (select record_id from marts.fct_transfers order by {order} limit {limit} offset {offset})"
+
+
+def test_not_null_columns_names_each_column_holding_a_null(tmp_path):
+    failures = _failures_once_broken(
+        tmp_path,
+        "not_null_columns_fct_transfers",
+        f"update marts.fct_transfers set flow_kind = null where {_fct_rows('record_id', 7)}",
+        f"update marts.fct_transfers set effective_year = null where {_fct_rows('record_id desc', 3)}",
+    )
+    assert failures == [("effective_year", 3), ("flow_kind", 7)]
 
 
 def test_relationships_columns_names_each_column_and_value_the_parent_lacks(tmp_path):
-    test_name = "relationships_columns_fct_transfers_dim_cities"
-    warehouse = _copy_of_build(tmp_path)
-
-    passed = _dbt_test(warehouse, tmp_path, test_name)
-    assert passed.returncode == 0, passed.stdout[-3000:]
-
-    with duckdb.connect(str(warehouse)) as con:
-        con.execute(
-            "update marts.fct_transfers set source_city = 'Atlantis'"
-            " where record_id in (select record_id from marts.fct_transfers order by record_id limit 5)"
-        )
-        con.execute(
-            "update marts.fct_transfers set destination_city_bucket = 'Lemuria'"
-            " where record_id in (select record_id from marts.fct_transfers order by record_id desc limit 2)"
-        )
-        con.execute(
-            "update marts.fct_transfers set destination_city = 'Atlantis'"
-            " where record_id in (select record_id from marts.fct_transfers order by record_id limit 1 offset 10)"
-        )
-
-    failed = _dbt_test(warehouse, tmp_path, test_name)
-    assert failed.returncode == 1, failed.stdout[-3000:]
-    assert _stored_failures(warehouse, test_name) == [
+    failures = _failures_once_broken(
+        tmp_path,
+        "relationships_columns_fct_transfers_dim_cities",
+        f"update marts.fct_transfers set source_city = 'Atlantis' where {_fct_rows('record_id', 5)}",
+        f"update marts.fct_transfers set destination_city_bucket = 'Lemuria' where {_fct_rows('record_id desc', 2)}",
+        f"update marts.fct_transfers set destination_city = 'Atlantis' where {_fct_rows('record_id', 1, offset=10)}",
+    )
+    assert failures == [
         ("destination_city", "Atlantis"),
         ("destination_city_bucket", "Lemuria"),
         ("source_city", "Atlantis"),
     ]
+
+
+def test_accepted_values_columns_names_each_column_and_value_not_accepted(tmp_path):
+    failures = _failures_once_broken(
+        tmp_path,
+        "accepted_values_columns_fct_transfers",
+        f"update marts.fct_transfers set patent_type = 'gadget' where {_fct_rows('record_id', 3)}",
+        f"update marts.fct_transfers set flow_kind = 'teleport' where {_fct_rows('record_id desc', 2)}",
+    )
+    assert failures == [("flow_kind", "teleport", 2), ("patent_type", "gadget", 3)]
 
 
 def test_no_individual_names_in_marts_names_each_leak(tmp_path):

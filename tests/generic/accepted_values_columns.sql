@@ -7,7 +7,7 @@
     The same assertion as dbt's accepted_values on each column, made in one scan of the model and one dbt node,
     as not_null_columns does for NULLs: each node costs dbt a compile and a round trip, and on Spark a scan
     (docs/benchmark.md). The rejected values are turned into a row per column by a join to the columns'
-    numbers, not by a union of one select per column, which Spark would run as one scan per column.
+    numbers (macros/tests/columns_as_rows.sql).
 -#}
 {% test accepted_values_columns(model, columns) %}
 
@@ -19,6 +19,7 @@
     {%- endfor -%}
     {%- do accepted.append((column, literals | join(', '))) -%}
 {%- endfor %}
+{%- set column_names = columns.keys() | list %}
 
 with
 
@@ -41,28 +42,16 @@ rejected_rows as (
 
 column_numbers as (
 
-    select * from (
-        values
-        {%- for column, literals in accepted %}
-            ({{ loop.index }}){% if not loop.last %},{% endif %}
-        {%- endfor %}
-    ) as listed_columns (column_number)
+    {{ column_numbers(column_names) }}
 
 ),
 
 rejected_values as (
 
     select
-        case column_numbers.column_number
-            {%- for column, literals in accepted %}
-            when {{ loop.index }} then '{{ column }}'
-            {%- endfor %}
-        end as column_name,
-        case column_numbers.column_number
-            {%- for column, literals in accepted %}
-            when {{ loop.index }} then rejected_rows.rejected_{{ loop.index }}
-            {%- endfor %}
-        end as rejected_value
+        {{ by_column_number('column_numbers.column_number', column_names) }} as column_name,
+        {{ by_column_number('column_numbers.column_number', column_names, 'rejected_rows.rejected_') }}
+            as rejected_value
     from rejected_rows
     cross join column_numbers
 

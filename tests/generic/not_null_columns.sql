@@ -7,9 +7,8 @@
     not-null checks were 264 of its ~570 nodes; each costs dbt about 80 ms to compile and run on the bundled
     export, and on a view each recomputes the view (docs/benchmark.md).
 
-    The one row of counts is turned into a row per column by a join to the columns' numbers, not by a union of
-    one select per column: Spark inlines a common table expression at each reference, so each select of the
-    union scanned the model again (docs/benchmark.md, "Engines side by side").
+    The one row of counts is turned into a row per column by a join to the columns' numbers
+    (macros/tests/columns_as_rows.sql).
 -#}
 {% test not_null_columns(model, column_names) %}
 
@@ -28,28 +27,15 @@ null_counts as (
 
 column_numbers as (
 
-    select * from (
-        values
-        {%- for column in column_names %}
-            ({{ loop.index }}){% if not loop.last %},{% endif %}
-        {%- endfor %}
-    ) as listed_columns (column_number)
+    {{ column_numbers(column_names) }}
 
 ),
 
 column_null_rows as (
 
     select
-        case column_numbers.column_number
-            {%- for column in column_names %}
-            when {{ loop.index }} then '{{ column }}'
-            {%- endfor %}
-        end as column_name,
-        case column_numbers.column_number
-            {%- for column in column_names %}
-            when {{ loop.index }} then null_counts.null_rows_{{ loop.index }}
-            {%- endfor %}
-        end as null_rows
+        {{ by_column_number('column_numbers.column_number', column_names) }} as column_name,
+        {{ by_column_number('column_numbers.column_number', column_names, 'null_counts.null_rows_') }} as null_rows
     from null_counts
     cross join column_numbers
 

@@ -6,8 +6,8 @@
     The same assertion as dbt's relationships on each column, made in one dbt node and one scan of each model
     for all the columns of a model that point at the same parent (a flow's two cities, a fact's four): each
     node costs dbt a compile and a round trip, and on Spark a job or two (docs/benchmark.md). The model's
-    distinct combinations are read once and turned into a row per column by a join to the columns' numbers,
-    not by a union of one select per column, which Spark would run as one scan per column.
+    distinct combinations are read once and turned into a row per column by a join to the columns' numbers
+    (macros/tests/columns_as_rows.sql).
 -#}
 {% test relationships_columns(model, column_names, to, field) %}
 
@@ -26,12 +26,7 @@ child_combinations as (
 
 column_numbers as (
 
-    select * from (
-        values
-        {%- for column in column_names %}
-            ({{ loop.index }}){% if not loop.last %},{% endif %}
-        {%- endfor %}
-    ) as listed_columns (column_number)
+    {{ column_numbers(column_names) }}
 
 ),
 
@@ -39,11 +34,8 @@ child_values as (
 
     select
         column_numbers.column_number,
-        case column_numbers.column_number
-            {%- for column in column_names %}
-            when {{ loop.index }} then child_combinations.value_{{ loop.index }}
-            {%- endfor %}
-        end as child_value
+        {{ by_column_number('column_numbers.column_number', column_names, 'child_combinations.value_') }}
+            as child_value
     from child_combinations
     cross join column_numbers
 
@@ -74,11 +66,7 @@ orphans as (
 )
 
 select distinct
-    case orphans.column_number
-        {%- for column in column_names %}
-        when {{ loop.index }} then '{{ column }}'
-        {%- endfor %}
-    end as column_name,
+    {{ by_column_number('orphans.column_number', column_names) }} as column_name,
     cast(orphans.child_value as {{ dbt.type_string() }}) as orphan_value
 from orphans
 
